@@ -1,0 +1,317 @@
+"""Clean extracted text: drop page headers and markup remnants, rejoin wrapped lines and hyphenation, move footnotes next to the text that cites them."""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .types import Block, CleanDocument, LoadedDocument
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+TERMINAL = tuple(".!?;:")
+BULLET = re.compile(r"^(?:[•\-–*·▪◦●○■]|\d{1,2}[.)]|[a-z][.)])(?:\s+|$)")
+HEADER_LINE = re.compile(
+    r"^(?:onze referentie(?:\s+[\d ]+)?|pagina \d+(?: van \d+)?|page \d+(?: of \d+)?|\d{1,3}|- \d{1,3} -|[\d ]{6,})$",
+    re.IGNORECASE,
+)
+KEEP_HYPHEN = {"mbo", "hbo", "vo", "po", "wo", "ho", "vmbo", "havo", "vwo", "vve", "ict", "oud", "ex", "niet", "anti", "co"}
+CONJUNCTION = re.compile(r"^(?:en|of|tot|naar|dan)\b")
+LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " ", "\u202f": " ", "\t": " "})
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\ufeff]")
+
+
+@dataclass
+class Line:
+    text: str
+    page: int | None
+    indented: bool = False
+    gap: int = 0  # blank lines before this line
+    ws_gap: bool = False  # a whitespace-only line before it: a paragraph break in double-spaced extractions
+    removed_before: bool = False  # a header was dropped right before it
+
+
+@dataclass
+class Para:
+    kind: str
+    parts: list[str]
+    page: int | None
+    seams: list[int] = field(default_factory=list)  # offsets into the joined text
+    footnote: int | None = None
+    cont: bool = False  # starts where a moved or dropped block interrupted the previous paragraph
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def append(self, text: str, seam: bool, hyphen_join: bool = False) -> None:
+        """Join a wrapped line (or a continuation across a removed block) onto this paragraph."""
+        current = self.text
+        if hyphen_join:
+            self.parts[-1] = self.parts[-1][:-1]
+        elif current and not current.endswith(" "):
+            self.parts.append(" ")
+        if seam:
+            self.seams.append(len(self.text))
+        self.parts.append(text)
+
+
+def inline_clean(text: str) -> str:
+    """Strip Markdown remnants inside one line: bold/italic marks, links, escapes."""
+    text = re.sub(r"\[([^\]]*)\]\((?:[^)\s]*)\)", r"\1", text)
+    text = re.sub(r"\\([()\[\]*_#|\\])", r"\1", text)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def to_lines(doc: LoadedDocument) -> list[Line]:
+    """Normalise characters and split every page into lines, remembering blank gaps."""
+    lines: list[Line] = []
+    for page in doc.pages:
+        text = INVISIBLE.sub("", page.text.translate(LIGATURES)).replace("\r\n", "\n").replace("\r", "\n")
+        gap, ws_gap = 0, False
+        for raw in text.split("\n"):
+            if not raw.strip():
+                gap += 1
+                ws_gap = ws_gap or bool(raw)
+                continue
+            pieces = [raw.strip()]
+            if raw.strip()[:1] in SUPERSCRIPTS:  # two footnotes extracted onto one line
+                pieces = re.split(f"\\s{{2,}}(?=[{SUPERSCRIPTS}]+\\s)", raw.strip())
+            for piece in pieces:
+                lines.append(Line(piece, page.number, raw[:1] == " ", gap, ws_gap))
+                gap, ws_gap = 0, False
+        if lines and doc.format == "pdf":
+            lines[-1].gap = max(lines[-1].gap, 0)
+    return lines
+
+
+def header_key(text: str) -> str:
+    return re.sub(r"\d[\d ]*", "#", text.lower())
+
+
+def drop_headers(lines: list[Line], n_pages: int) -> list[Line]:
+    """Remove page headers, page numbers and short lines repeated on many pages."""
+    counts = Counter(header_key(l.text) for l in lines if len(l.text) <= 80)
+    threshold = max(3, n_pages // 2 + 1)
+    kept: list[Line] = []
+    removed = after_reference = False
+    for line in lines:
+        letters = sum(c.isalpha() for c in line.text)
+        repeated = letters >= 3 and len(line.text) <= 80 and counts[header_key(line.text)] >= threshold
+        number_after_reference = after_reference and re.fullmatch(r"[\d ]+", line.text) is not None
+        if HEADER_LINE.match(line.text) or repeated or number_after_reference:
+            after_reference = line.text.lower().startswith("onze referentie")
+            removed = True
+            continue
+        after_reference = False
+        line.removed_before = removed
+        removed = False
+        kept.append(line)
+    return kept
+
+
+def footnote_number(line: Line, expected_plain: int, body_so_far: str) -> int | None:
+    """The footnote number a line starts, or None: superscripts always, plain digits only in sequence with a marker."""
+    m = re.match(f"^([{SUPERSCRIPTS}]+)\\s*\\S", line.text)
+    if m:
+        return int(m.group(1).translate(SUPER_TO_DIGIT))
+    m = re.match(r"^(\d{1,2})\s+(?=[A-Z(\"'‘“])", line.text)
+    if m and int(m.group(1)) == expected_plain and (line.gap or line.ws_gap or line.removed_before):
+        marker = re.search(rf"[a-zA-Z.)\]]{expected_plain}(?!\d)(?=[\s,.;:)]|$)", body_so_far)
+        if marker:
+            return expected_plain
+    return None
+
+
+def is_short(text: str, typical: float) -> bool:
+    return len(text) < 0.6 * typical
+
+
+def build_paragraphs(lines: list[Line]) -> list[Para]:
+    """Group lines into paragraphs, detecting whether the text is hard-wrapped and double-spaced."""
+    lengths = [len(l.text) for l in lines] or [0]
+    unwrapped = statistics.median(lengths) > 150 or sum(n > 200 for n in lengths) > 0.3 * len(lengths)
+    soft_gaps = sum(1 for l in lines[1:] if l.gap == 1 and not l.ws_gap and l.text[:1].islower())
+    double_spaced = not unwrapped and soft_gaps > 0.15 * len(lines)
+    typical = statistics.quantiles(lengths, n=10)[7] if len(lengths) >= 10 else max(lengths)
+    paras: list[Para] = []
+    body = ""
+    expected_plain = 1
+    for i, line in enumerate(lines):
+        text = line.text
+        heading_mark = re.match(r"^#{1,6}\s+", text)
+        text = inline_clean(text[heading_mark.end():] if heading_mark else text)
+        if not text:
+            continue
+        prev = paras[-1] if paras else None
+        number = footnote_number(line, expected_plain, body)
+        if number is not None:
+            if not re.match(f"^[{SUPERSCRIPTS}]", line.text):
+                expected_plain += 1
+            paras.append(Para("footnote", [text], line.page, footnote=number))
+            continue
+        if prev is not None and prev.kind == "footnote":
+            resumes = line.indented or line.ws_gap or (unwrapped and line.gap) or line.gap >= 2 or not double_spaced and line.gap
+            if not resumes and not BULLET.match(text):
+                prev.append(text, seam=False, hyphen_join=hyphenated(prev.text, text))
+                continue
+            paras.append(Para("paragraph", [text], line.page, cont=line.indented or text[:1].islower()))
+            body += "\n" + text
+            continue
+        if prev is None or heading_mark or prev.kind == "heading" or BULLET.match(text) and not unwrapped:
+            starts_new = True
+        elif unwrapped:
+            starts_new = not (text[:1].islower() and not prev.text.endswith(TERMINAL) and prev.kind != "footnote")
+        elif double_spaced:
+            starts_new = line.ws_gap or line.gap >= 2 or is_short(prev_line_text(lines, i), typical) and not text[:1].islower()
+        else:
+            starts_new = bool(line.gap) or is_short(prev_line_text(lines, i), typical) and (
+                prev.text.endswith(TERMINAL) or not text[:1].islower()
+            )
+        if BULLET.match(text) and unwrapped:
+            starts_new = True
+        if starts_new:
+            paras.append(Para("heading" if heading_mark else "paragraph", [text], line.page, cont=line.removed_before and text[:1].islower()))
+        else:
+            prev.append(text, seam=line.removed_before, hyphen_join=hyphenated(prev.text, text))
+        body += "\n" + text
+    return paras
+
+
+def prev_line_text(lines: list[Line], i: int) -> str:
+    return lines[i - 1].text if i else ""
+
+
+def hyphenated(left: str, right: str) -> bool:
+    """A word split at a line end ('onder-' + 'wijs'), not a real hyphen ('mbo-' + 'instelling', 'leer- en')."""
+    m = re.search(r"(\w+)-$", left)
+    if not m or not right[:1].islower() or CONJUNCTION.match(right):
+        return False
+    word = m.group(1)
+    return word.isalpha() and word.islower() and word not in KEEP_HYPHEN and len(word) > 2
+
+
+def superscript(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", SUPERSCRIPTS))
+
+
+def has_marker(text: str, number: int, plain: bool) -> bool:
+    if plain:
+        return re.search(rf"[a-zA-Z.)\]]{number}(?!\d)(?=[\s,.;:)]|$)", text) is not None
+    sup = superscript(number)
+    return re.search(f"(?<![{SUPERSCRIPTS}]){sup}(?![{SUPERSCRIPTS}])", text) is not None
+
+
+def merge_continuations(paras: list[Para]) -> list[Para]:
+    """Rejoin a paragraph that a page header or a footnote block cut in two."""
+    merged: list[Para] = []
+    interrupted = False
+    for para in paras:
+        if para.kind == "footnote":
+            interrupted = True
+            continue
+        prev = merged[-1] if merged else None
+        resumes = para.cont or interrupted and para.text[:1].islower()
+        if prev is not None and prev.kind == "paragraph" and resumes and not prev.text.endswith(TERMINAL):
+            offset = len(prev.text) + 1
+            prev.append(para.text, seam=True, hyphen_join=hyphenated(prev.text, para.text))
+            prev.seams.extend(offset + s for s in para.seams)
+        else:
+            merged.append(para)
+        interrupted = False
+    return merged
+
+
+def place_footnotes(body: list[Para], footnotes: list[Para]) -> list[Para]:
+    """Put each footnote right after the paragraph that refers to it."""
+    after: dict[int, list[Para]] = {}
+    unplaced: list[Para] = []
+    for note in footnotes:
+        plain = note.text[:1] in "0123456789"
+        target = next((i for i in range(len(body) - 1, -1, -1) if has_marker(body[i].text, note.footnote, plain)), None)
+        if target is None:
+            unplaced.append(note)
+        else:
+            after.setdefault(target, []).append(note)
+    ordered: list[Para] = []
+    for i, para in enumerate(body):
+        ordered.append(para)
+        ordered.extend(sorted(after.get(i, []), key=lambda p: p.footnote))
+    return ordered + unplaced
+
+
+def classify(paras: list[Para]) -> list[Para]:
+    """Name each paragraph heading, bullet or paragraph; fold a lone bullet mark into the text after it."""
+    result: list[Para] = []
+    pending_bullet = False
+    for i, para in enumerate(paras):
+        if para.kind in ("footnote", "heading", "letterhead"):
+            result.append(para)
+            pending_bullet = False
+            continue
+        text = para.text
+        mark = BULLET.match(text)
+        if mark and not text[mark.end():].strip():
+            pending_bullet = True
+            continue
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        body = text[mark.end():] if mark else text
+        headingish = (
+            len(body) <= 100 and len(body.split()) <= 15 and not body.endswith(TERMINAL + (",",))
+            and (body[:1].isupper() or body[:1].isdigit()) and nxt is not None and nxt.kind != "footnote"
+            and not para.seams and not (mark and nxt.kind == "paragraph" and BULLET.match(nxt.text) and False)
+        )
+        if headingish and (not mark or not BULLET.match(nxt.text)):
+            para.kind = "heading"
+            if mark and not re.match(r"^\d", text):
+                para.parts = [body]
+                para.seams = []
+        elif mark or pending_bullet:
+            para.kind = "bullet"
+            if pending_bullet and not mark:
+                para.parts.insert(0, "- ")
+                para.seams = [s + 2 for s in para.seams]
+        result.append(para)
+        pending_bullet = False
+    return result
+
+
+def split_letterhead(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """A letter's address block ends at its 'Betreft' line; it is kept for display but not for search."""
+    for i, line in enumerate(lines[:80]):
+        if re.match(r"^Betreft\b", line.text) and any(
+            re.match(r"^(Onze referentie|Datum|Ons kenmerk)\b", l.text) for l in lines[:i + 1]
+        ):
+            return lines[: i + 1], lines[i + 1:]
+    return [], lines
+
+
+def clean(doc: LoadedDocument) -> CleanDocument:
+    """Turn raw pages into cleaned text with blocks, seams and page numbers."""
+    lines = to_lines(doc)
+    letterhead, lines = split_letterhead(lines)
+    lines = drop_headers(lines, len(doc.pages))
+    paras = build_paragraphs(lines)
+    footnotes = [p for p in paras if p.kind == "footnote"]
+    body = classify(merge_continuations(paras))
+    ordered = place_footnotes(body, footnotes)
+    if letterhead:
+        ordered.insert(0, Para("letterhead", ["\n".join(inline_clean(l.text) for l in letterhead)], letterhead[0].page))
+    text_parts: list[str] = []
+    blocks: list[Block] = []
+    seams: list[int] = []
+    offset = 0
+    for i, para in enumerate(ordered):
+        if i:
+            sep = "\n" if para.kind == "bullet" and ordered[i - 1].kind == "bullet" else "\n\n"
+            text_parts.append(sep)
+            offset += len(sep)
+        content = para.text
+        blocks.append(Block(para.kind, offset, offset + len(content), para.page))
+        seams.extend(offset + s for s in para.seams)
+        text_parts.append(content)
+        offset += len(content)
+    return CleanDocument(doc.path, doc.format, "".join(text_parts), blocks, seams)

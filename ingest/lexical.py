@@ -1,0 +1,99 @@
+"""BM25 with Dutch analysis, derived from the chunks in Chroma so it matches the index wherever Chroma runs."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+
+DUTCH_STOPWORDS = set("""
+aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een eens en er ge
+geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je kan kon kunnen maar me
+meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u
+uit uw van veel voor want waren was wat werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou
+welke welk wanneer waarom hoeveel waar wie hoe vanaf sinds zit zitten gaat ging gaan kunnen kun wij we jullie onze
+""".split())
+ENGLISH_STOPWORDS = set("""
+a an and are as at be by do does for from has have how in is it many much of on or that the this to was what when
+where which who why will with did get gets already through
+""".split())
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: 'Financiën' and 'financien' meet."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=2)
+def _stemmer():
+    try:
+        import Stemmer
+    except ImportError as e:
+        raise ImportError("install PyStemmer for Dutch Snowball stemming") from e
+    return Stemmer.Stemmer("dutch")
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(token: str) -> str:
+    try:
+        import simplemma
+    except ImportError as e:
+        raise ImportError("install simplemma to use lemmas for BM25") from e
+    return fold(simplemma.lemmatize(token, lang="nl"))
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens without stopwords, numbers kept whole ('124.000')."""
+    return [t for t in TOKEN.findall(fold(text)) if t not in DUTCH_STOPWORDS and t not in ENGLISH_STOPWORDS]
+
+
+def analyze(text: str, analyzer: str = "snowball") -> list[str]:
+    """Tokens for BM25: folded words, stopwords out, Dutch stems or lemmas."""
+    tokens = words(text)
+    if analyzer == "simplemma":
+        return [_lemma(t) for t in tokens]
+    return _stemmer().stemWords(tokens)
+
+
+class LexicalIndex:
+    """An in-memory BM25 over chunk texts."""
+
+    def __init__(self, ids: list[str], texts: list[str], analyzer: str):
+        import bm25s
+
+        self.ids = ids
+        self.position = {chunk_id: i for i, chunk_id in enumerate(ids)}
+        self.analyzer = analyzer
+        self.vocabulary: set[str] = set()
+        corpus = []
+        for text in texts:
+            tokens = analyze(text, analyzer) or ["_"]
+            self.vocabulary.update(tokens)
+            corpus.append(tokens)
+        self.bm25 = bm25s.BM25()
+        if ids:
+            self.bm25.index(corpus, show_progress=False)
+
+    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """The k best chunk ids for the query with their BM25 scores, restricted to `allowed` ids."""
+        tokens = [t for t in analyze(query, self.analyzer) if t in self.vocabulary]
+        if not self.ids or not tokens:
+            return []
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(len(self.ids), dtype=np.float32)
+            for chunk_id in allowed:
+                if chunk_id in self.position:
+                    mask[self.position[chunk_id]] = 1.0
+            if not mask.any():
+                return []
+        k = min(k, len(self.ids))
+        docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask)
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def known(self, text: str) -> list[str]:
+        """The query's analysed tokens that occur somewhere in the index."""
+        return [t for t in analyze(text, self.analyzer) if t in self.vocabulary]

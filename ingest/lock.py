@@ -1,0 +1,47 @@
+"""One writer per local index: Chroma's embedded store is thread-safe, not process-safe."""
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from .settings import Settings
+
+
+class IndexBusy(Exception):
+    """Another process is writing to this index."""
+
+
+@contextmanager
+def writer_lock(settings: Settings, wait: float = 0.0):
+    """Hold the data dir's writer lock; with a Chroma server the server serialises writes and no lock is taken."""
+    if settings.chroma_host:
+        yield
+        return
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    path: Path = settings.data_dir / "writer.lock"
+    handle = open(path, "a+")
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "?"
+                    raise IndexBusy(f"another process (pid {holder}) is writing to the index in {settings.data_dir}; try again when it is done")
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            handle.close()

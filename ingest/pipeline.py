@@ -1,0 +1,176 @@
+"""From files to an index that stays correct as they change: hash, load, clean, split, embed, write."""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .clean import clean
+from .embed import IndexEmbeddings, get_embeddings
+from .load import SUPPORTED, load, relative_source
+from .lock import writer_lock
+from .metadata import load_manifest, resolve_metadata
+from .settings import Settings
+from .split import split
+from .store import Index, open_index
+from .types import LoadError
+
+# Bump when cleaning or chunking changes, so every document is rebuilt once.
+PIPELINE_VERSION = "3"
+
+Progress = Callable[[str, dict], None]
+
+
+@dataclass
+class Summary:
+    """What one ingest run did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    chunks_written: int = 0
+    chunks_in_index: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Supported files under the given paths, and the folders among them (for removal of deleted files)."""
+    files: list[Path] = []
+    folders: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            folders.append(path)
+            files.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.name not in ("manifest.yaml", "manifest.yml", "README.md")
+            )
+        else:
+            files.append(path)
+    return files, folders
+
+
+def file_hash(path: Path, manifest_entry: dict, settings: Settings) -> str:
+    """Content hash plus everything else that shapes the chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    digest.update(json.dumps([PIPELINE_VERSION, settings.chunk_size, settings.chunk_max, manifest_entry], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def ingest(
+    paths: list[Path],
+    settings: Settings,
+    progress: Progress | None = None,
+    embeddings: IndexEmbeddings | None = None,
+    lock_wait: float = 0.0,
+    remove_missing: bool = True,
+) -> Summary:
+    """Bring the index in line with the files under `paths`."""
+    started = time.perf_counter()
+    report = progress or (lambda event, info: None)
+    embeddings = embeddings or get_embeddings(settings)
+    summary = Summary()
+    files, folders = find_files(paths)
+    with writer_lock(settings, wait=lock_wait):
+        index = open_index(settings, embeddings.name, embeddings.dim)
+        records = index.document_records()
+        manifests: dict[Path, dict] = {}
+        report("start", {"files": len(files)})
+        for n, path in enumerate(files, 1):
+            source = relative_source(path, settings)
+            report("file", {"file": source, "n": n, "files": len(files)})
+            if not path.is_file():
+                summary.failed[source] = "bestand niet gevonden"
+                continue
+            if path.suffix.lower() not in SUPPORTED:
+                summary.failed[source] = f"bestandstype {path.suffix or '(geen extensie)'} wordt niet ondersteund"
+                continue
+            manifest = manifests.setdefault(path.parent, load_manifest(path.parent))
+            entry = manifest.get(path.name, {})
+            digest = file_hash(path, entry, settings)
+            record = records.get(source)
+            if record and record.get("hash") == digest and record.get("status") == "complete":
+                summary.unchanged.append(source)
+                continue
+            try:
+                written = index_file(index, path, source, digest, entry, embeddings, settings, report)
+            except LoadError as e:
+                summary.failed[source] = str(e)
+                continue
+            summary.chunks_written += written
+            (summary.updated if record else summary.added).append(source)
+        if remove_missing:
+            for folder in folders:
+                prefix = relative_source(folder, settings).rstrip("/") + "/"
+                for source in records:
+                    if source.startswith(prefix) and not (settings.root / source).exists() and not Path(source).exists():
+                        index.remove_document(source)
+                        summary.removed.append(source)
+        summary.chunks_in_index = index.chunks.count()
+    summary.seconds = round(time.perf_counter() - started, 2)
+    report("done", summary.to_dict())
+    return summary
+
+
+def index_file(
+    index: Index, path: Path, source: str, digest: str, entry: dict,
+    embeddings: IndexEmbeddings, settings: Settings, report: Progress,
+) -> int:
+    """Replace one document's chunks; it counts as indexed only once every chunk is written."""
+    loaded = load(path, settings)  # raises LoadError before anything is written
+    cleaned = clean(loaded)
+    raw = "\n".join(p.text for p in loaded.pages)
+    first_heading = next((cleaned.text[b.start:b.end] for b in cleaned.blocks if b.kind == "heading"), None)
+    meta = resolve_metadata(path, raw, first_heading, {path.name: entry})
+    chunks = split(cleaned, meta, digest, settings)
+    if not chunks:
+        raise LoadError("geen tekst gevonden")
+    record = {
+        "status": "incomplete", "hash": digest, "format": loaded.format, "chunks": len(chunks),
+        "title": meta["title"], "kind": meta["kind"], "date": meta.get("date") or "",
+        "reference": str(meta.get("reference") or ""), "publisher": meta.get("publisher") or "",
+        "signer": meta.get("signer") or "", "subject": meta.get("subject") or "",
+        "pages": len(loaded.pages) if loaded.format == "pdf" else 0,
+        "page_starts": json.dumps([[b.start, b.page] for b in cleaned.blocks if b.page is not None]),
+        "seams": json.dumps(cleaned.seams), "chars": len(cleaned.text),
+        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    index.documents.upsert(ids=[source], documents=[meta["title"]], embeddings=[[1.0]], metadatas=[record])
+    existing = index.chunks.get(where={"source": source}, include=["metadatas", "embeddings"])
+    reusable = {
+        m.get("embed_hash"): e for m, e in zip(existing["metadatas"], existing["embeddings"] if existing["embeddings"] is not None else [])
+    }
+    batch = max(1, min(settings.write_batch_size, index.client.get_max_batch_size()))
+    written = 0
+    for start in range(0, len(chunks), batch):
+        part = chunks[start:start + batch]
+        todo = [c for c in part if c.metadata["embed_hash"] not in reusable]
+        fresh = {}
+        for e_start in range(0, len(todo), settings.embedding_batch_size):
+            group = todo[e_start:e_start + settings.embedding_batch_size]
+            for chunk, vector in zip(group, embeddings.embed_documents([c.embed_text for c in group])):
+                fresh[chunk.metadata["embed_hash"]] = vector
+        vectors = [fresh.get(c.metadata["embed_hash"]) or list(reusable[c.metadata["embed_hash"]]) for c in part]
+        index.chunks.upsert(ids=[c.id for c in part], documents=[c.text for c in part], embeddings=vectors, metadatas=[c.metadata for c in part])
+        written += len(part)
+        report("chunks", {"file": source, "done": written, "total": len(chunks)})
+    keep = {c.id for c in chunks}
+    stale = [i for i in existing["ids"] if i not in keep]
+    for start in range(0, len(stale), batch):
+        index.chunks.delete(ids=stale[start:start + batch])
+    index.write_text(source, cleaned.text)
+    record["status"] = "complete"
+    index.documents.upsert(ids=[source], documents=[meta["title"]], embeddings=[[1.0]], metadatas=[record])
+    return written

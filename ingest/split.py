@@ -1,0 +1,123 @@
+"""Structure-aware chunking: headings start chunks, lists stay with their heading, sentences are never cut."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from .metadata import date_number
+from .sentences import sentence_spans
+from .settings import Settings
+from .types import Chunk, CleanDocument
+
+SECTOR_PATTERNS = {
+    "vve": r"\bvve\b|voorschool|vroegschool|peuter|kinderopvang|kleuter|jonge kinderen",
+    "po": r"\bpo\b|primair onderwijs|basisschol|basisschool|\bgroep 8\b|po-vo|po-scholen|schooladvies",
+    "vo": r"\bvo\b|voortgezet onderwijs|middelbare school|\bhavo\b|\bvwo\b|vmbo|brugklas|praktijkonderwijs|po-vo|leerplusarrangement",
+    "mbo": r"\bmbo\b|mbo-",
+    "ho": r"\bho\b|hoger onderwijs|\bhbo\b|\bwo\b|hogeschol|universiteit|studiefinanciering|basisbeurs|collegegeld",
+}
+
+
+def detect_sectors(text: str) -> list[str]:
+    """Education sectors a passage is clearly about (vve, po, vo, mbo, ho)."""
+    lower = text.lower()
+    return [sector for sector, pattern in SECTOR_PATTERNS.items() if re.search(pattern, lower)]
+
+
+@dataclass
+class Unit:
+    kind: str  # heading, sentence, bullet, footnote
+    start: int
+    end: int
+
+
+def units(doc: CleanDocument, settings: Settings) -> list[Unit]:
+    """The pieces a chunk is built from, in document order."""
+    result: list[Unit] = []
+    for block in doc.blocks:
+        if block.kind == "letterhead":
+            continue
+        if block.kind in ("heading", "footnote"):
+            result.append(Unit(block.kind, block.start, block.end))
+        elif block.kind == "bullet" and block.end - block.start <= settings.chunk_max:
+            result.append(Unit("bullet", block.start, block.end))
+        else:
+            result.extend(Unit("sentence", a, b) for a, b in sentence_spans(doc.text, block.start, block.end))
+    return result
+
+
+def pack(doc: CleanDocument, settings: Settings) -> list[tuple[int, int, str]]:
+    """Group units into (start, end, section heading) spans of about chunk_size characters."""
+    spans: list[tuple[int, int, str]] = []
+    current: list[Unit] = []
+    section = ""
+    chunk_section = ""
+
+    def flush() -> None:
+        nonlocal current
+        if current and any(u.kind != "heading" for u in current):
+            spans.append((current[0].start, current[-1].end, chunk_section))
+            current = []
+
+    for unit in units(doc, settings):
+        if unit.kind == "heading":
+            if current and any(u.kind != "heading" for u in current):
+                flush()
+            section = doc.text[unit.start:unit.end]
+            if not current:
+                chunk_section = section
+            current.append(unit)
+            continue
+        size = unit.end - current[0].start if current else 0
+        if current and unit.kind != "footnote":
+            only_headings = all(u.kind == "heading" for u in current)
+            in_list = unit.kind == "bullet" and current[-1].kind in ("bullet", "footnote", "sentence")
+            limit = settings.chunk_max if in_list else settings.chunk_size
+            if size > limit and not only_headings:
+                flush()
+        if not current:
+            chunk_section = section
+        current.append(unit)
+    flush()
+    # A last scrap (a signature, a closing line) reads better with what precedes it.
+    if len(spans) >= 2 and spans[-1][1] - spans[-1][0] < 150 and spans[-1][1] - spans[-2][0] <= settings.chunk_max:
+        last = spans.pop()
+        spans[-1] = (spans[-1][0], last[1], spans[-1][2])
+    return spans
+
+
+def chunk_id(source: str, index: int) -> str:
+    """Deterministic id from the source path and the chunk's position."""
+    return f"{source}::{index:05d}"
+
+
+def split(doc: CleanDocument, meta: dict, doc_hash: str, settings: Settings) -> list[Chunk]:
+    """Chunks of one cleaned document, each with the metadata a citation needs."""
+    chunks: list[Chunk] = []
+    for index, (start, end, section) in enumerate(pack(doc, settings)):
+        text = doc.text[start:end]
+        heading_inside = text.startswith(section) if section else True
+        embed_text = text if heading_inside else f"{section}\n{text}"
+        page = doc.page_at(start)
+        metadata = {
+            "source": doc.path,
+            "title": meta.get("title") or doc.path,
+            "kind": meta.get("kind") or "document",
+            "date": meta.get("date") or "",
+            "date_num": date_number(meta.get("date")),
+            "reference": str(meta.get("reference") or ""),
+            "publisher": meta.get("publisher") or "",
+            "page": page if page is not None else -1,
+            "section": section,
+            "start": start,
+            "end": end,
+            "chunk_index": index,
+            "doc_hash": doc_hash,
+            "embed_hash": hashlib.sha1(embed_text.encode("utf-8")).hexdigest(),
+            "sectors": detect_sectors(section + " " + text) or ["algemeen"],
+            "seams": json.dumps([s - start for s in doc.seams if start < s < end]),
+        }
+        chunks.append(Chunk(chunk_id(doc.path, index), text, metadata, embed_text))
+    return chunks

@@ -1,0 +1,130 @@
+"""The Chroma index: an embedded PersistentClient in the data dir, or an HttpClient to a shared server."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .settings import Settings
+
+TEXT_PART = 200_000  # characters of cleaned text per stored part: well inside what one record should hold
+
+
+class IndexError_(Exception):
+    """The index cannot be used as configured; the message says what to do."""
+
+
+class EmbedderMismatch(IndexError_):
+    """The index was built with another embedder than the one configured."""
+
+
+class IndexUnavailable(IndexError_):
+    """The Chroma server cannot be reached, or the local index cannot be opened."""
+
+
+def open_client(settings: Settings):
+    """A Chroma client: embedded in data_dir, or to the server in settings."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        chroma_settings.chroma_server_http_timeout = settings.chroma_timeout  # type: ignore[attr-defined]
+        try:
+            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            client.heartbeat()
+        except Exception as e:
+            raise IndexUnavailable(
+                f"Chroma server {settings.chroma_host}:{settings.chroma_port} is not reachable ({type(e).__name__})"
+            ) from e
+        return client
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.data_dir / "chroma"), settings=chroma_settings)
+
+
+@dataclass
+class Index:
+    """The three collections: chunks (with vectors), documents (one record per file), texts (cleaned text)."""
+
+    client: object
+    chunks: object
+    documents: object
+    texts: object
+    embedder: str
+    dim: int
+
+    def document_records(self) -> dict[str, dict]:
+        """Every document's stored metadata by source path."""
+        got = self.documents.get(include=["metadatas"])
+        return {i: m for i, m in zip(got["ids"], got["metadatas"])}
+
+    def complete_documents(self) -> dict[str, dict]:
+        """Documents whose chunks were all written."""
+        return {s: m for s, m in self.document_records().items() if m.get("status") == "complete"}
+
+    def document_text(self, source: str) -> str:
+        """The cleaned text of one document, as its chunk offsets index it."""
+        got = self.texts.get(where={"source": source}, include=["documents", "metadatas"])
+        parts = sorted(zip(got["metadatas"], got["documents"]), key=lambda p: p[0]["part"])
+        return "".join(text for _, text in parts)
+
+    def write_text(self, source: str, text: str) -> None:
+        """Store a document's cleaned text in parts; drop parts a shorter text no longer has."""
+        parts = [text[i:i + TEXT_PART] for i in range(0, max(len(text), 1), TEXT_PART)]
+        ids = [f"{source}::text::{i:05d}" for i in range(len(parts))]
+        self.texts.upsert(
+            ids=ids, documents=parts, embeddings=[[1.0]] * len(parts),
+            metadatas=[{"source": source, "part": i} for i in range(len(parts))],
+        )
+        old = self.texts.get(where={"source": source}, include=[])["ids"]
+        stale = [i for i in old if i not in set(ids)]
+        if stale:
+            self.texts.delete(ids=stale)
+
+    def remove_document(self, source: str) -> int:
+        """Delete a document, its chunks and its text; return how many chunks left the index."""
+        ids = self.chunks.get(where={"source": source}, include=[])["ids"]
+        for start in range(0, len(ids), 1000):
+            self.chunks.delete(ids=ids[start:start + 1000])
+        self.texts.delete(where={"source": source})
+        self.documents.delete(ids=[source])
+        return len(ids)
+
+    def revision(self) -> str:
+        """Changes whenever a document is added, changed, completed or removed."""
+        records = self.document_records()
+        return json.dumps(sorted((s, m.get("hash"), m.get("status"), m.get("edited", "")) for s, m in records.items()))
+
+
+def open_index(settings: Settings, embedder_name: str, dim: int) -> Index:
+    """Open (or create) the index; refuse one built with another embedder."""
+    client = open_client(settings)
+    prefix = settings.collection
+    try:
+        chunks = client.get_or_create_collection(
+            f"{prefix}_chunks",
+            metadata={"embedder": embedder_name, "dim": dim},
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=None,
+        )
+        documents = client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
+        texts = client.get_or_create_collection(f"{prefix}_texts", embedding_function=None)
+    except Exception as e:
+        raise IndexUnavailable(f"the index cannot be opened: {e}") from e
+    built_with = (chunks.metadata or {}).get("embedder")
+    built_dim = (chunks.metadata or {}).get("dim")
+    if built_with != embedder_name or built_dim != dim:
+        raise EmbedderMismatch(
+            f"the index was built with {built_with} ({built_dim} dimensions), but {embedder_name} ({dim}) is configured: "
+            "re-index with `python -m ingest --reindex` (or set KANSENWIJZER_EMBEDDING_BACKEND back)"
+        )
+    return Index(client, chunks, documents, texts, embedder_name, dim)
+
+
+def drop_index(settings: Settings) -> None:
+    """Delete the three collections, for a re-index with another embedder."""
+    client = open_client(settings)
+    for suffix in ("chunks", "documents", "texts"):
+        try:
+            client.delete_collection(f"{settings.collection}_{suffix}")
+        except Exception:
+            pass  # absent already
