@@ -1,8 +1,10 @@
 """BM25 with Dutch analysis, derived from the chunks in Chroma so it matches the index wherever Chroma runs."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -13,6 +15,8 @@ geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik i
 meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u
 uit uw van veel voor want waren was wat werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou
 welke welk wanneer waarom hoeveel waar wie hoe vanaf sinds zit zitten gaat ging gaan kunnen kun wij we jullie onze
+zegt zeggen noemt noemen vindt vind vinden denkt staat stond doet krijgt kregen vermeldt beschrijft bedoelt betekent
+precies eigenlijk graag weten vertellen uitleggen
 """.split())
 ENGLISH_STOPWORDS = set("""
 a an and are as at be by do does for from has have how in is it many much of on or that the this to was what when
@@ -61,18 +65,21 @@ def analyze(text: str, analyzer: str = "snowball") -> list[str]:
 class LexicalIndex:
     """An in-memory BM25 over chunk texts."""
 
-    def __init__(self, ids: list[str], texts: list[str], analyzer: str):
+    def __init__(self, ids: list[str], texts: list[str], analyzer: str, extra_vocabulary: list[str] = ()):
         import bm25s
 
         self.ids = ids
         self.position = {chunk_id: i for i, chunk_id in enumerate(ids)}
         self.analyzer = analyzer
-        self.vocabulary: set[str] = set()
+        self.df: Counter[str] = Counter()
         corpus = []
         for text in texts:
             tokens = analyze(text, analyzer) or ["_"]
-            self.vocabulary.update(tokens)
+            self.df.update(set(tokens))
             corpus.append(tokens)
+        self.vocabulary = set(self.df)
+        for text in extra_vocabulary:  # document metadata: known words, though not searchable text
+            self.vocabulary.update(analyze(text, analyzer))
         self.bm25 = bm25s.BM25()
         if ids:
             self.bm25.index(corpus, show_progress=False)
@@ -97,3 +104,19 @@ class LexicalIndex:
     def known(self, text: str) -> list[str]:
         """The query's analysed tokens that occur somewhere in the index."""
         return [t for t in analyze(text, self.analyzer) if t in self.vocabulary]
+
+    def knows_word(self, word: str) -> bool:
+        """Whether a word, or its lemma, occurs in the index."""
+        if any(t in self.vocabulary for t in analyze(word, self.analyzer)):
+            return True
+        try:
+            lemma = _lemma(fold(word))
+        except ImportError:
+            lemma = word
+        return any(t in self.vocabulary for t in analyze(lemma, self.analyzer))
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency; a token the index has never seen weighs most."""
+        n = max(len(self.ids), 1)
+        df = self.df.get(token, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))

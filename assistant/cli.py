@@ -1,0 +1,80 @@
+"""`python -m assistant ask|search|chat`: the command-line contract of ../shared/eval/README.md."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from ingest.settings import Settings
+from ingest.store import IndexError_
+
+from .types import Answer, Filters
+
+
+def filters_from(args: argparse.Namespace) -> Filters | None:
+    f = Filters(kinds=args.kind or [], sources=args.doc or [], sectors=args.sector or [], date_from=args.date_from, date_to=args.date_to)
+    return None if f.is_empty() else f
+
+
+def print_answer(answer: Answer) -> None:
+    """An answer for a person at a terminal."""
+    print(answer.text)
+    if answer.citations:
+        print()
+        for c in answer.citations:
+            print(f"[{c.n}] {c.label}\n    “{c.quote}”")
+    elif answer.passages:
+        print("\nDichtstbijzijnde bronnen:")
+        for p in answer.passages[:3]:
+            print(f"  - {p.title} ({p.date_label}): {p.text[:120]}…")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="Kansenwijzer: vragen over kansengelijkheid in het onderwijs.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("ask", "search", "chat"):
+        p = sub.add_parser(name)
+        if name != "chat":
+            p.add_argument("question", nargs="?", help="the question (default: one per line on stdin)")
+            p.add_argument("--json", action="store_true", help="one JSON object per question")
+        if name == "search":
+            p.add_argument("-k", type=int, default=10, help="passages to show")
+        p.add_argument("--kind", action="append", help="document kind (kamerbrief, brief, webpagina, advies, overzicht)")
+        p.add_argument("--doc", action="append", help="only this document (its source path)")
+        p.add_argument("--sector", action="append", choices=["vve", "po", "vo", "mbo", "ho"])
+        p.add_argument("--date-from", help="earliest document date (YYYY[-MM[-DD]])")
+        p.add_argument("--date-to", help="latest document date (YYYY[-MM[-DD]])")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    try:
+        from .chain import Assistant
+
+        assistant = Assistant(settings)
+    except IndexError_ as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    filters = filters_from(args)
+    if args.command == "chat":
+        from .chat import chat
+
+        return chat(assistant, filters)
+    questions = [args.question] if args.question else (line.strip() for line in sys.stdin)
+    for question in questions:
+        if not question:
+            continue
+        if args.command == "ask":
+            answer = assistant.ask(question, filters=filters)
+            if args.json:
+                print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+            else:
+                print_answer(answer)
+        else:
+            passages = assistant.search(question, args.k, filters)
+            if args.json:
+                print(json.dumps({"question": question, "sources": [p.to_source() for p in passages]}, ensure_ascii=False), flush=True)
+            else:
+                for p in passages:
+                    print(f"{p.rank:2d}. [{p.score:.4f}] {p.title} ({p.date_label}) — {p.section}\n    {p.text[:200]}")
+    return 0

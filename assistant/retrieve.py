@@ -1,0 +1,161 @@
+"""Hybrid retrieval: dense (the index's embedder) and Dutch BM25, fused by reciprocal rank."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from ingest.embed import IndexEmbeddings, get_embeddings
+from ingest.lexical import LexicalIndex
+from ingest.metadata import date_number
+from ingest.settings import Settings
+from ingest.store import Index, open_index
+
+from .question import search_text
+from .types import Filters, Passage
+
+log = logging.getLogger(__name__)
+REFRESH_SECONDS = 2.0  # how stale the BM25 view of a shared index may get before it is checked
+
+
+@dataclass
+class Snapshot:
+    """The searchable chunks of complete documents, and the BM25 index over them."""
+
+    revision: str
+    passages: dict[str, Passage]
+    lexical: LexicalIndex
+    hashes: list[str]
+    documents: dict[str, dict]
+
+
+class Retriever:
+    """Searches one index; the BM25 side is rebuilt from Chroma whenever the index changes."""
+
+    def __init__(self, settings: Settings, embeddings: IndexEmbeddings | None = None, index: Index | None = None):
+        self.settings = settings
+        self.embeddings = embeddings or get_embeddings(settings)
+        self.index = index or open_index(settings, self.embeddings.name, self.embeddings.dim)
+        self._snapshot: Snapshot | None = None
+        self._checked = 0.0
+        self._reranker = None
+
+    def snapshot(self) -> Snapshot:
+        """The current view of the index, refreshed when another writer changed it."""
+        now = time.monotonic()
+        if self._snapshot is not None and now - self._checked < REFRESH_SECONDS:
+            return self._snapshot
+        self._checked = now
+        revision = self.index.revision()
+        if self._snapshot is None or revision != self._snapshot.revision:
+            self._snapshot = self._build(revision)
+        return self._snapshot
+
+    def _build(self, revision: str) -> Snapshot:
+        documents = self.index.complete_documents()
+        hashes = sorted({m["hash"] for m in documents.values()})
+        passages: dict[str, Passage] = {}
+        if hashes:
+            got = self.index.chunks.get(where={"doc_hash": {"$in": hashes}}, include=["documents", "metadatas"])
+            for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                if documents.get(meta["source"], {}).get("hash") == meta["doc_hash"]:
+                    passages[chunk_id] = Passage.from_record(chunk_id, text, meta)
+        ids = list(passages)
+        texts = [f"{passages[i].title}\n{passages[i].section}\n{passages[i].text}" for i in ids]
+        extra = [" ".join(str(m.get(k, "")) for k in ("title", "subject", "signer", "publisher")) for m in documents.values()]
+        log.info("BM25 built over %d passages", len(ids))
+        lexical = LexicalIndex(ids, texts, self.settings.lexical_analyzer, extra)
+        return Snapshot(revision, passages, lexical, hashes, documents)
+
+    def allowed(self, snap: Snapshot, filters: Filters | None) -> set[str] | None:
+        """Passage ids that pass the filters (None: all)."""
+        if filters is None or filters.is_empty():
+            return None
+        low = date_number(filters.date_from) if filters.date_from else None
+        high = date_number(filters.date_to) if filters.date_to else None
+        if high is not None and high % 100 == 0:
+            high += 99  # '2023-11' includes every day of November
+        if high is not None and high % 10000 < 100:
+            high += 9999
+        result = set()
+        for pid, p in snap.passages.items():
+            if filters.kinds and p.kind not in filters.kinds:
+                continue
+            if filters.sources and p.source not in filters.sources:
+                continue
+            if filters.sectors and not set(filters.sectors) & set(p.sectors):
+                continue
+            number = date_number(p.date)
+            if (low is not None or high is not None) and not number:
+                continue
+            if low is not None and number < low or high is not None and number > high:
+                continue
+            result.add(pid)
+        return result
+
+    def dense(self, question: str, n: int, allowed: set[str] | None, snap: Snapshot) -> list[tuple[str, float]]:
+        """Nearest passages by the embedder, with cosine similarity."""
+        if not snap.hashes or allowed is not None and not allowed:
+            return []
+        where: dict = {"doc_hash": {"$in": snap.hashes}}
+        if allowed is not None:
+            where = {"$and": [where, {"source": {"$in": sorted({snap.passages[i].source for i in allowed})}}]}
+            n = max(n, 4 * n)
+        vector = self.embeddings.embed_query(question)
+        got = self.index.chunks.query(query_embeddings=[vector], n_results=min(n, len(snap.passages)), where=where, include=["distances"])
+        pairs = [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0]) if i in snap.passages]
+        return [(i, s) for i, s in pairs if allowed is None or i in allowed]
+
+    def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
+        """The k best passages for the question, ranked by fused dense and BM25 evidence."""
+        k = k or self.settings.retrieval_k
+        snap = self.snapshot()
+        allowed = self.allowed(snap, filters)
+        n = self.settings.candidates
+        dense = self.dense(question, n, allowed, snap)
+        lexical = snap.lexical.search(search_text(question), n, allowed)
+        fused = fuse(dense, lexical, self.settings)
+        ranked = []
+        dense_scores, lexical_scores = dict(dense), dict(lexical)
+        for pid, score in fused[: max(k, self.settings.candidates if self.settings.reranker_model else k)]:
+            p = snap.passages[pid]
+            ranked.append(Passage(**{**p.__dict__, "score": score, "dense": dense_scores.get(pid, 0.0), "lexical": lexical_scores.get(pid, 0.0)}))
+        if self.settings.reranker_model and ranked:
+            ranked = self.rerank(question, ranked)
+        for rank, p in enumerate(ranked[:k], 1):
+            p.rank = rank
+        return ranked[:k]
+
+    def rerank(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """Reorder with a CrossEncoder, when one is configured."""
+        if self._reranker is None:
+            try:
+                from sentence_transformers import CrossEncoder
+            except ImportError as e:
+                raise ImportError("install sentence-transformers to use a reranker") from e
+            self._reranker = CrossEncoder(self.settings.reranker_model, device="cpu")
+        scores = self._reranker.predict([(question, p.text) for p in passages])
+        for p, s in zip(passages, scores):
+            p.score = float(s)
+        return sorted(passages, key=lambda p: -p.score)
+
+
+def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], settings: Settings) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion (default) or a weighted sum of normalised scores."""
+    scores: dict[str, float] = {}
+    if settings.fusion == "rrf":
+        for rank, (pid, _) in enumerate(dense):
+            scores[pid] = scores.get(pid, 0.0) + settings.dense_weight / (settings.rrf_k + rank + 1)
+        for rank, (pid, _) in enumerate(lexical):
+            scores[pid] = scores.get(pid, 0.0) + 1.0 / (settings.rrf_k + rank + 1)
+    else:
+        for pairs, weight in ((dense, settings.dense_weight), (lexical, 1.0)):
+            if not pairs:
+                continue
+            values = [s for _, s in pairs]
+            low, high = min(values), max(values)
+            span = (high - low) or 1.0
+            for pid, s in pairs:
+                scores[pid] = scores.get(pid, 0.0) + weight * (s - low) / span
+    return sorted(scores.items(), key=lambda item: -item[1])
+
