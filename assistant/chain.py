@@ -114,7 +114,7 @@ class Assistant:
         """Whether the evidence is strong enough to answer."""
         if not turn.passages or not turn.citations:
             return False
-        named = salient(turn.standalone, missing)
+        named = salient(turn.standalone, missing, self.retriever.snapshot().lexical)
         log.info("coverage %.3f, missing %s, salient %s", turn.coverage, missing, named)
         if named:
             return False

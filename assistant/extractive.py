@@ -13,6 +13,8 @@ from .types import KIND_LABELS, Citation, Passage
 
 NUMBER = re.compile(r"€|\b\d[\d.,]*\s*(?:mln|miljoen|miljard|mld|procent|%)|\b\d{2,}(?:[.,]\d+)*\b|\b(?:een|twee|drie|vier|vijf|tien|twintig|honderd)\b", re.I)
 DATE_LIKE = re.compile(r"\b(19|20)\d{2}\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|voorjaar|zomer|najaar|winter)\b", re.I)
+NAME = re.compile(r"\b[A-Z][a-z]+ (?:(?:van|de|der|den)\s)*[A-Z][a-z]+\b(?![,.]? (?:en|van|voor) [A-Z])")
+FOOTNOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2} )\s*[A-Z]")
 ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
@@ -37,14 +39,16 @@ def question_terms(question: str, lexical: LexicalIndex) -> set[str]:
     if is_english(question):
         from .translate import to_dutch
 
-        return set(analyze(to_dutch(question), lexical.analyzer)) | set(lexical.known(question))
-    return set(analyze(question, lexical.analyzer))
+        untranslated = set(analyze(" ".join(missing_terms(question, lexical)), lexical.analyzer))
+        return set(analyze(to_dutch(question), lexical.analyzer)) | set(lexical.known(question)) | untranslated
+    return set(analyze(lexical.expand(question), lexical.analyzer))
 
 
 def score_spans(question: str, passages: list[Passage], lexical: LexicalIndex, depth: int = 5) -> list[Scored]:
     """Every quotable sentence of the top passages, scored against the question."""
     q_tokens = question_terms(question, lexical)
     kind = answer_type(question)
+    percentage = re.search(r"percentage|procent|hoeveel procent|per ?cent", question, re.I)
     top = max((p.score for p in passages), default=1.0) or 1.0
     scored: list[Scored] = []
     for p in passages[:depth]:
@@ -53,13 +57,19 @@ def score_spans(question: str, passages: list[Passage], lexical: LexicalIndex, d
             text = span.text
             if text == p.section or len(text.split()) < 4:
                 continue
-            cov = coverage(q_tokens, p.section + " " + text if span.start == 0 else text, lexical)
+            # The title and heading are the sentence's context: 'de SER' is in the title, not in every sentence.
+            cov = coverage(q_tokens, f"{p.title} {p.section} {text}", lexical)
             bonus = 0.0
             if kind == "figure" and NUMBER.search(text):
-                bonus = 0.25
+                bonus = 0.35 if not percentage or re.search(r"%|procent", text) else 0.1
             elif kind == "date" and DATE_LIKE.search(text):
-                bonus = 0.25
-            scored.append(Scored(span, 0.6 * cov + 0.4 * prior + bonus * (cov > 0), cov))
+                bonus = 0.3
+            elif kind == "who" and NAME.search(text):
+                bonus = 0.3
+            elif kind == "howto" and text.rstrip().endswith(":") and with_list(span) is not span:
+                bonus = 0.3
+            weight = 0.6 if not FOOTNOTE_START.match(text) else 0.3  # a footnote backs a claim; it rarely is the answer
+            scored.append(Scored(span, weight * cov + 0.4 * prior + bonus * (cov > 0), cov))
     return sorted(scored, key=lambda s: -s.score)
 
 
@@ -117,8 +127,15 @@ def english_date(date: str) -> str:
     return str(parts[0]) if parts else ""
 
 
+def evidence(question: str, passages: list[Passage], best_sentence: float, lexical: LexicalIndex) -> float:
+    """How well the sources cover the question: the best sentence and the best passage around it, equally."""
+    terms = question_terms(question, lexical)
+    best_passage = max((coverage(terms, f"{p.title} {p.section} {p.text}", lexical) for p in passages[:3]), default=0.0)
+    return 0.5 * best_sentence + 0.5 * best_passage
+
+
 def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIndex, limit: int) -> tuple[str, list[Citation], float]:
-    """Answer text with [n] markers, its citations, and the best sentence's question coverage."""
+    """Answer text with [n] markers, its citations, and the evidence that the sources answer the question."""
     scored = score_spans(question, passages, lexical)
     chosen = select(scored, limit)
     if not chosen:
@@ -158,7 +175,7 @@ def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIn
         lines.append(lead + " " + " ".join(sentences))
     if newer_note:
         lines.append(newer_note)
-    return "\n\n".join(lines), citations, chosen[0].coverage
+    return "\n\n".join(lines), citations, evidence(question, passages, max(s.coverage for s in chosen), lexical)
 
 
 def differing_figures(chosen: list[Scored]) -> bool:
@@ -172,17 +189,25 @@ def differing_figures(chosen: list[Scored]) -> bool:
 
 
 def missing_terms(question: str, lexical: LexicalIndex) -> list[str]:
-    """Content words of a Dutch question that occur nowhere in the index (nor their lemma or inflections)."""
+    """Content words of a question that occur nowhere in the index (nor their lemma); English words the glossary knows count as known."""
     if is_english(question):
-        return []
+        from .translate import GLOSSARY
+
+        return [w for w in words(question) if len(w) >= 4 and w not in GLOSSARY and w.rstrip("s") not in GLOSSARY and not lexical.knows_word(w)]
     return [w for w in words(question) if len(w) >= 4 and not lexical.knows_word(w)]
 
 
-def salient(question: str, missing: list[str]) -> list[str]:
-    """Missing words that name something: a proper noun mid-sentence, or a long compound."""
-    names = {fold_word(m.group(0)) for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w\u00c0-\u024f-]+", question)}
-    return [w for w in missing if w in names or len(w) >= 10]
+def salient(question: str, missing: list[str], lexical: LexicalIndex) -> list[str]:
+    """Missing words that name something: a proper noun mid-sentence, or a long noun that is no compound of known words."""
+    names = {w for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w\u00c0-\u024f-]+", question) for w in words(m.group(0))}
+    return [w for w in missing if w in names or len(w) >= 9 and not is_verb_form(w) and not lexical.decompound(w)]
 
 
-def fold_word(word: str) -> str:
-    return words(word)[0] if words(word) else word.lower()
+def is_verb_form(word: str) -> bool:
+    """'ondertekende' (lemma 'ondertekenen') is a verb form: it asks how, not about what."""
+    try:
+        import simplemma
+    except ImportError:
+        return False
+    lemma = simplemma.lemmatize(word, lang="nl")
+    return lemma != word and lemma.endswith("en") and not word.endswith("en")

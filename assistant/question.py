@@ -10,6 +10,7 @@ DUTCH = set("de het een wat hoe hoeveel welke wie wanneer waarom is zijn wordt w
 FIGURE = re.compile(r"\b(hoeveel|bedrag|geld|budget|kost|kosten|miljoen|miljard|euro|aantal|percentage|procent|how (many|much)|amount|cost)\b", re.I)
 DATE = re.compile(r"\b(wanneer|sinds|vanaf|per wanneer|tot wanneer|welk jaar|datum|deadline|termijn|when|since|which year)\b", re.I)
 WHO = re.compile(r"\b(wie|welke minister|who)\b", re.I)
+HOWTO = re.compile(r"\b(wat kan|wat kunnen|hoe kan|hoe kunnen|hoe maak|wat moet|wat doe|wat te doen|what can|how can|how do)\b", re.I)
 LIST = re.compile(r"\b(welke (vijf|vier|drie|twee|zes|maatregelen|terreinen|acties|stappen)|noem|what are|which)\b", re.I)
 FOLLOWUP_START = re.compile(r"^\s*(en|maar|ook|and|what about|hoe zit het met)\b", re.I)
 ANAPHORA = re.compile(r"\b(dat|dit|deze|die|daar\w*|hier\w*|het programma|die regeling|it|that|this|they)\b", re.I)
@@ -22,13 +23,15 @@ def is_english(question: str) -> bool:
 
 
 def answer_type(question: str) -> str:
-    """figure, date, who, list or open."""
+    """figure, date, who, howto, list or open."""
     if FIGURE.search(question):
         return "figure"
     if DATE.search(question):
         return "date"
     if WHO.search(question):
         return "who"
+    if HOWTO.search(question):
+        return "howto"
     if LIST.search(question):
         return "list"
     return "open"

@@ -44,7 +44,9 @@ GLOSSARY = {
     "admission": "toelating", "dropout": "schoolverlaten uitval", "pilot": "pilot", "campaign": "campagne",
     "lesson": "les lespakket", "lessons": "lessen", "package": "pakket", "coalition": "coalitie", "coalitions": "coalities",
     "apply": "aanvragen", "application": "aanvraag", "request": "verzoek", "structural": "structureel",
-    "structurally": "structureel", "invest": "investeren", "investment": "investering", "invests": "investeert",
+    "structurally": "structureel", "commercial": "commerciele commerciële", "company": "bureau bedrijf",
+    "companies": "bureaus bedrijven", "agency": "bureau", "agencies": "bureaus", "private": "private particuliere",
+    "arrangement": "arrangement", "learning": "leer leren", "signed": "ondertekend", "say": "zegt", "invest": "investeren", "investment": "investering", "invests": "investeert",
 }
 
 

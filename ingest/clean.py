@@ -225,6 +225,24 @@ def merge_continuations(paras: list[Para]) -> list[Para]:
     return merged
 
 
+CLOSING = re.compile(r"^(Met vriendelijke groet|Hoogachtend|Met een hartelijke groet)|^(De|de) (minister|staatssecretaris)\b.*,$")
+
+
+def join_signature(paras: list[Para]) -> list[Para]:
+    """Keep a letter's closing, the signer's office and name in one paragraph: 'who signed' is one quote."""
+    result: list[Para] = []
+    for para in paras:
+        prev = result[-1] if result else None
+        if (
+            prev is not None and prev.kind == "paragraph" and CLOSING.match(prev.text) and prev.text.endswith(",")
+            and para.kind == "paragraph" and len(para.text) <= 80 and not para.text.endswith(TERMINAL)
+        ):
+            prev.append(para.text, seam=False)
+            continue
+        result.append(para)
+    return result
+
+
 def place_footnotes(body: list[Para], footnotes: list[Para]) -> list[Para]:
     """Put each footnote right after the paragraph that refers to it."""
     after: dict[int, list[Para]] = {}
@@ -296,7 +314,7 @@ def clean(doc: LoadedDocument) -> CleanDocument:
     lines = drop_headers(lines, len(doc.pages))
     paras = build_paragraphs(lines)
     footnotes = [p for p in paras if p.kind == "footnote"]
-    body = classify(merge_continuations(paras))
+    body = classify(join_signature(merge_continuations(paras)))
     ordered = place_footnotes(body, footnotes)
     if letterhead:
         ordered.insert(0, Para("letterhead", ["\n".join(inline_clean(l.text) for l in letterhead)], letterhead[0].page))

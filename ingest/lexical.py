@@ -20,7 +20,8 @@ precies eigenlijk graag weten vertellen uitleggen
 """.split())
 ENGLISH_STOPWORDS = set("""
 a an and are as at be by do does for from has have how in is it many much of on or that the this to was what when
-where which who why will with did get gets already through
+where which who why will with did get gets already through about goes go going plus there their they say says
+said tell me my our we can could should would there's what's into than then also any some
 """.split())
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
@@ -84,9 +85,29 @@ class LexicalIndex:
         if ids:
             self.bm25.index(corpus, show_progress=False)
 
+    def expand(self, query: str) -> str:
+        """The query plus the known parts of its unknown compounds ('schoolreis' -> 'school reis')."""
+        parts = [p for w in words(query) if not self.knows_word(w) for p in self.decompound(w)]
+        return f"{query} {' '.join(parts)}" if parts else query
+
+    def decompound(self, word: str) -> list[str]:
+        """Split an unknown Dutch compound into two known words, allowing a linking s/e/en; [] if none."""
+        word = fold(word)
+        best: list[str] = []
+        for i in range(3, len(word) - 2):
+            left, right = word[:i], word[i:]
+            if not self.knows_word(right):
+                continue
+            for candidate in (left, left[:-1] if left.endswith("s") else None, left[:-2] if left.endswith("en") else None):
+                if candidate and len(candidate) >= 3 and self.knows_word(candidate):
+                    if not best or len(right) > len(best[1]):
+                        best = [candidate, right]
+                    break
+        return best
+
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """The k best chunk ids for the query with their BM25 scores, restricted to `allowed` ids."""
-        tokens = [t for t in analyze(query, self.analyzer) if t in self.vocabulary]
+        tokens = [t for t in analyze(self.expand(query), self.analyzer) if t in self.vocabulary]
         if not self.ids or not tokens:
             return []
         mask = None

@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(60.0, description="Seconds to wait for the LLM before falling back to the extractive answer.")
     llm_max_retries: int = Field(2, description="Retries on 429/503 from the LLM server (with backoff).")
     answer_sentences: int = Field(3, description="Sentences in an extractive answer.")
-    min_evidence: float = Field(0.3, description="Share of the question's weighted terms the best sentence must hold to answer.")
+    min_evidence: float = Field(0.2, description="Share of the question's weighted terms the best sentence must hold to answer.")
 
     upload_max_mb: int = Field(25, description="Largest upload the app accepts, in MB.")
     parse_timeout: float = Field(60.0, description="Seconds a single file may take to parse.")
