@@ -11,9 +11,10 @@ from .cite import Span, make_citation, quotable_spans
 from .question import answer_type, is_english
 from .types import KIND_LABELS, Citation, Passage
 
-NUMBER = re.compile(r"€|\b\d[\d.,]*\s*(?:mln|miljoen|miljard|mld|procent|%)|\b\d{2,}(?:[.,]\d+)*\b|\b(?:een|twee|drie|vier|vijf|tien|twintig|honderd)\b", re.I)
+NUMBER = re.compile(r"€|\b\d[\d.,]*\s*(?:mln|miljoen|miljard|mld|procent|%)|\b\d{1,3}(?:\.\d{3})+\b|\b(?!(?:19|20)\d{2}\b)\d{2,}\b|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|twintig|honderd|duizend|kwart|helft)\b", re.I)
 DATE_LIKE = re.compile(r"\b(19|20)\d{2}\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|voorjaar|zomer|najaar|winter)\b", re.I)
 NAME = re.compile(r"\b[A-Z][a-z]+ (?:(?:van|de|der|den)\s)*[A-Z][a-z]+\b(?![,.]? (?:en|van|voor) [A-Z])")
+SIGNATURE = re.compile(r"^(Met vriendelijke groet|Hoogachtend|(De|de) (minister|staatssecretaris)\b[^.]*,\s*[A-Z][\w.]+ [A-Z][\w-]+$)")
 FOOTNOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2} )\s*[A-Z]")
 ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
@@ -50,6 +51,7 @@ def score_spans(question: str, passages: list[Passage], lexical: LexicalIndex, d
     kind = answer_type(question)
     percentage = re.search(r"percentage|procent|hoeveel procent|per ?cent", question, re.I)
     top = max((p.score for p in passages), default=1.0) or 1.0
+    counted = counted_noun(question, lexical)
     scored: list[Scored] = []
     for p in passages[:depth]:
         prior = 0.5 * (p.score / top) + 0.5 / (1 + 0.35 * (p.rank - 1))
@@ -68,9 +70,34 @@ def score_spans(question: str, passages: list[Passage], lexical: LexicalIndex, d
                 bonus = 0.3
             elif kind == "howto" and text.rstrip().endswith(":") and with_list(span) is not span:
                 bonus = 0.3
-            weight = 0.6 if not FOOTNOTE_START.match(text) else 0.3  # a footnote backs a claim; it rarely is the answer
+            if counted and counts(text, counted, lexical):
+                bonus += 0.3
+            weight = 0.6
+            if FOOTNOTE_START.match(text) or kind != "who" and SIGNATURE.match(text):
+                weight = 0.3  # a footnote or a signature backs a claim; it rarely is the answer
             scored.append(Scored(span, weight * cov + 0.4 * prior + bonus * (cov > 0), cov))
     return sorted(scored, key=lambda s: -s.score)
+
+
+def counted_noun(question: str, lexical: LexicalIndex) -> set[str]:
+    """What 'hoeveel X' / 'how many X' counts, as analysed terms (Dutch for an English question)."""
+    m = re.search(r"\b(?:hoeveel|how many|how much|aantal)\s+(?:(?:de|het|een|the)\s+)?([\w-]+)", question, re.I)
+    if not m:
+        return set()
+    word = m.group(1)
+    if is_english(question):
+        from .translate import to_dutch
+
+        word = to_dutch(word) or word
+    return set(analyze(word, lexical.analyzer))
+
+
+def counts(text: str, counted: set[str], lexical: LexicalIndex) -> bool:
+    """Whether the text puts a number right before the counted noun ('124.000 leerlingen')."""
+    for m in re.finditer(r"(?:\d[\d.,]*|twee|drie|vier|vijf|tien|twintig|honderd)\s+((?:[\w-]+\s+){0,2}[\w-]+)", text, re.I):
+        if counted & set(analyze(m.group(1), lexical.analyzer)):
+            return True
+    return False
 
 
 def with_list(span: Span) -> Span:

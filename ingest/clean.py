@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .types import Block, CleanDocument, LoadedDocument
@@ -38,6 +37,7 @@ class Para:
     parts: list[str]
     page: int | None
     seams: list[int] = field(default_factory=list)  # offsets into the joined text
+    page_marks: list[tuple[int, int | None]] = field(default_factory=list)  # (offset, page) where a new page begins
     footnote: int | None = None
     cont: bool = False  # starts where a moved or dropped block interrupted the previous paragraph
 
@@ -45,16 +45,24 @@ class Para:
     def text(self) -> str:
         return "".join(self.parts)
 
-    def append(self, text: str, seam: bool, hyphen_join: bool = False) -> None:
+    def append(self, text: str, seam: bool, hyphen_join: bool = False, page: int | None = None) -> None:
         """Join a wrapped line (or a continuation across a removed block) onto this paragraph."""
         current = self.text
         if hyphen_join:
             self.parts[-1] = self.parts[-1][:-1]
-        elif current and not current.endswith(" "):
-            self.parts.append(" ")
+        elif current and not current.endswith(" ") and not (
+            re.search(r"\w-$", current) and text[:1].islower() and not CONJUNCTION.match(text)
+        ):
+            self.parts.append(" ")  # 'mbo-' + 'instellingen' joins without one
         if seam:
             self.seams.append(len(self.text))
+        if page is not None and page != self.last_page:
+            self.page_marks.append((len(self.text), page))
         self.parts.append(text)
+
+    @property
+    def last_page(self) -> int | None:
+        return self.page_marks[-1][1] if self.page_marks else self.page
 
 
 def inline_clean(text: str) -> str:
@@ -89,18 +97,25 @@ def to_lines(doc: LoadedDocument) -> list[Line]:
 
 
 def header_key(text: str) -> str:
-    return re.sub(r"\d[\d ]*", "#", text.lower())
+    """Lines that differ only in a page number ('Pagina 3 van 12') share a key; longer lines must match exactly."""
+    return re.sub(r"\d[\d ]*", "#", text.lower()) if len(text) <= 40 else text.lower()
 
 
 def drop_headers(lines: list[Line], n_pages: int) -> list[Line]:
-    """Remove page headers, page numbers and short lines repeated on many pages."""
-    counts = Counter(header_key(l.text) for l in lines if len(l.text) <= 80)
+    """Remove page headers, page numbers and, in multi-page documents, short lines repeated on most pages."""
+    pages_with: dict[str, set] = {}
+    for line in lines:
+        if len(line.text) <= 80:
+            pages_with.setdefault(header_key(line.text), set()).add(line.page)
     threshold = max(3, n_pages // 2 + 1)
     kept: list[Line] = []
     removed = after_reference = False
     for line in lines:
         letters = sum(c.isalpha() for c in line.text)
-        repeated = letters >= 3 and len(line.text) <= 80 and counts[header_key(line.text)] >= threshold
+        repeated = (
+            n_pages >= 3 and letters >= 3 and len(line.text) <= 80
+            and len(pages_with.get(header_key(line.text), ())) >= threshold
+        )
         number_after_reference = after_reference and re.fullmatch(r"[\d ]+", line.text) is not None
         if HEADER_LINE.match(line.text) or repeated or number_after_reference:
             after_reference = line.text.lower().startswith("onze referentie")
@@ -156,7 +171,7 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
         if prev is not None and prev.kind == "footnote":
             resumes = line.indented or line.ws_gap or (unwrapped and line.gap) or line.gap >= 2 or not double_spaced and line.gap
             if not resumes and not BULLET.match(text):
-                prev.append(text, seam=False, hyphen_join=hyphenated(prev.text, text))
+                prev.append(text, seam=False, hyphen_join=hyphenated(prev.text, text), page=line.page)
                 continue
             paras.append(Para("paragraph", [text], line.page, cont=line.indented or text[:1].islower()))
             body += "\n" + text
@@ -176,7 +191,7 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
         if starts_new:
             paras.append(Para("heading" if heading_mark else "paragraph", [text], line.page, cont=line.removed_before and text[:1].islower()))
         else:
-            prev.append(text, seam=line.removed_before, hyphen_join=hyphenated(prev.text, text))
+            prev.append(text, seam=line.removed_before, hyphen_join=hyphenated(prev.text, text), page=line.page)
         body += "\n" + text
     return paras
 
@@ -216,9 +231,12 @@ def merge_continuations(paras: list[Para]) -> list[Para]:
         prev = merged[-1] if merged else None
         resumes = para.cont or interrupted and para.text[:1].islower()
         if prev is not None and prev.kind == "paragraph" and resumes and not prev.text.endswith(TERMINAL):
-            offset = len(prev.text) + 1
-            prev.append(para.text, seam=True, hyphen_join=hyphenated(prev.text, para.text))
+            before = len(prev.text)
+            prev.append(para.text, seam=True, hyphen_join=hyphenated(prev.text, para.text), page=para.page)
+            offset = len(prev.text) - len(para.text)
             prev.seams.extend(offset + s for s in para.seams)
+            prev.page_marks.extend((offset + o, pg) for o, pg in para.page_marks)
+            del before
         else:
             merged.append(para)
         interrupted = False
@@ -276,13 +294,14 @@ def classify(paras: list[Para]) -> list[Para]:
             pending_bullet = True
             continue
         nxt = paras[i + 1] if i + 1 < len(paras) else None
+        lone_mark_next = nxt is not None and BULLET.match(nxt.text) and not nxt.text[BULLET.match(nxt.text).end():].strip()
         body = text[mark.end():] if mark else text
         headingish = (
             len(body) <= 100 and len(body.split()) <= 15 and not body.endswith(TERMINAL + (",",))
             and (body[:1].isupper() or body[:1].isdigit()) and nxt is not None and nxt.kind != "footnote"
             and not para.seams and not (mark and nxt.kind == "paragraph" and BULLET.match(nxt.text) and False)
         )
-        if headingish and (not mark or not BULLET.match(nxt.text)):
+        if headingish and (not mark or not BULLET.match(nxt.text) or lone_mark_next):
             para.kind = "heading"
             if mark and not re.match(r"^\d", text):
                 para.parts = [body]
@@ -321,6 +340,7 @@ def clean(doc: LoadedDocument) -> CleanDocument:
     text_parts: list[str] = []
     blocks: list[Block] = []
     seams: list[int] = []
+    pages: list[tuple[int, int | None]] = []
     offset = 0
     for i, para in enumerate(ordered):
         if i:
@@ -330,6 +350,8 @@ def clean(doc: LoadedDocument) -> CleanDocument:
         content = para.text
         blocks.append(Block(para.kind, offset, offset + len(content), para.page))
         seams.extend(offset + s for s in para.seams)
+        pages.append((offset, para.page))
+        pages.extend((offset + o, pg) for o, pg in para.page_marks)
         text_parts.append(content)
         offset += len(content)
-    return CleanDocument(doc.path, doc.format, "".join(text_parts), blocks, seams)
+    return CleanDocument(doc.path, doc.format, "".join(text_parts), blocks, seams, pages=pages)

@@ -20,7 +20,7 @@ from .store import Index, open_index
 from .types import LoadError
 
 # Bump when cleaning or chunking changes, so every document is rebuilt once.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "6"
 
 Progress = Callable[[str, dict], None]
 
@@ -143,7 +143,7 @@ def index_file(
         "reference": str(meta.get("reference") or ""), "publisher": meta.get("publisher") or "",
         "signer": meta.get("signer") or "", "subject": meta.get("subject") or "",
         "pages": len(loaded.pages) if loaded.format == "pdf" else 0,
-        "page_starts": json.dumps([[b.start, b.page] for b in cleaned.blocks if b.page is not None]),
+        "page_starts": json.dumps([[o, pg] for o, pg in cleaned.pages if pg is not None]),
         "seams": json.dumps(cleaned.seams), "chars": len(cleaned.text),
         "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }

