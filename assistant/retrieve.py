@@ -51,6 +51,11 @@ class Retriever:
             self._snapshot = self._build(revision)
         return self._snapshot
 
+    def refresh(self) -> Snapshot:
+        """Re-read the index now, not after the refresh interval."""
+        self._checked = 0.0
+        return self.snapshot()
+
     def _build(self, revision: str) -> Snapshot:
         documents = self.index.complete_documents()
         hashes = sorted({m["hash"] for m in documents.values()})

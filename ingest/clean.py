@@ -86,6 +86,9 @@ def to_lines(doc: LoadedDocument) -> list[Line]:
                 ws_gap = ws_gap or bool(raw)
                 continue
             pieces = [raw.strip()]
+            glued = re.match(r"^(.*[.!?])- ([A-Z][^.!?:]{2,60})$", raw.strip())
+            if glued:  # a web page's '- Subkop' glued onto the paragraph before it
+                pieces = [glued.group(1), "- " + glued.group(2)]
             if raw.strip()[:1] in SUPERSCRIPTS:  # two footnotes extracted onto one line
                 pieces = re.split(f"\\s{{2,}}(?=[{SUPERSCRIPTS}]+\\s)", raw.strip())
             for piece in pieces:

@@ -28,9 +28,14 @@ def open_client(settings: Settings):
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
-        chroma_settings.chroma_server_http_timeout = settings.chroma_timeout  # type: ignore[attr-defined]
         try:
             client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            session = getattr(getattr(client, "_server", None), "_session", None)
+            if session is not None:
+                import httpx
+
+                # Chroma's client waits forever by default; a dead server must be reported within seconds.
+                session.timeout = httpx.Timeout(60.0, connect=settings.chroma_timeout)
             client.heartbeat()
         except Exception as e:
             raise IndexUnavailable(

