@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -9,13 +10,14 @@ from langchain_core.runnables import RunnableLambda
 
 from ingest.settings import Settings
 
-from .cite import verify
+from .cite import check_llm_answer, verify
 from .extractive import extractive_answer, missing_terms, salient
-from .question import is_english, standalone
+from .question import is_english, is_followup, standalone
 from .retrieve import Retriever
 from .types import Answer, Citation, Filters, Passage
 
 log = logging.getLogger(__name__)
+NOT_IN_SOURCES = re.compile(r"niet in de bronnen|staat niet in|not in the sources|geen informatie|bronnen geven geen", re.I)
 
 
 @dataclass
@@ -29,10 +31,13 @@ class Turn:
     passages: list[Passage] = field(default_factory=list)
     text: str = ""
     citations: list[Citation] = field(default_factory=list)
-    coverage: float = 0.0
+    evidence: float = 0.0
+    supported: bool = False
+    missing: list[str] = field(default_factory=list)
     mode: str = "extractive"
     notice: str | None = None
     incomplete: bool = False
+    unsupported_claims: int = 0
 
 
 def refusal_text(question: str, missing: list[str]) -> str:
@@ -46,27 +51,44 @@ def refusal_text(question: str, missing: list[str]) -> str:
 class Assistant:
     """Questions in, checked answers out."""
 
-    def __init__(self, settings: Settings, retriever: Retriever | None = None):
+    def __init__(self, settings: Settings, retriever: Retriever | None = None, chat_model=None):
         self.settings = settings
         self.retriever = retriever or Retriever(settings)
+        self._chat_model = chat_model
         self._documents: dict[tuple[str, str], str] = {}
         self.chain = (
             RunnableLambda(self._condense, name="condense")
             | RunnableLambda(self._retrieve, name="retrieve")
-            | RunnableLambda(self._answer, name="answer")
+            | RunnableLambda(self._extract, name="extract")
+            | RunnableLambda(self._generate, name="generate")
             | RunnableLambda(self._check, name="check_citations")
         )
 
+    @property
+    def uses_llm(self) -> bool:
+        return self.settings.answer_mode != "extractive"
+
+    @property
+    def chat_model(self):
+        """The configured chat model, created on first use."""
+        if self._chat_model is None and self.uses_llm:
+            from .llm import load_chat_model
+
+            self._chat_model = load_chat_model(self.settings)
+        return self._chat_model
+
     def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
-        """Answer one question; `history` holds the earlier questions of the conversation."""
-        turn = self.chain.invoke(Turn(question.strip(), list(history or []), filters))
-        return self._finish(turn)
+        """Answer one question; `history` holds the earlier (standalone) questions of the conversation."""
+        return self._finish(self.chain.invoke(Turn(question.strip(), list(history or []), filters)))
 
     def stream(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Iterator[tuple[str, object]]:
-        """Events for a UI: ('passages', list), then ('answer', Answer). Extractive answers arrive whole."""
-        turn = self._retrieve(self._condense(Turn(question.strip(), list(history or []), filters)))
+        """Events for a UI: ('passages', list), ('token', str) while an LLM writes, then ('answer', Answer)."""
+        turn = self._extract(self._retrieve(self._condense(Turn(question.strip(), list(history or []), filters))))
         yield "passages", turn.passages
-        yield "answer", self._finish(self._check(self._answer(turn)))
+        if self.uses_llm and turn.supported:
+            for event in self._generate_events(turn):
+                yield "token", event
+        yield "answer", self._finish(self._check(turn))
 
     def search(self, question: str, k: int | None = None, filters: Filters | None = None) -> list[Passage]:
         """Ranked passages only."""
@@ -76,18 +98,61 @@ class Assistant:
 
     def _condense(self, turn: Turn) -> Turn:
         turn.standalone = standalone(turn.question, turn.history)
+        if self.uses_llm and turn.history and is_followup(turn.question):
+            from .llm import rewrite_question
+
+            try:
+                turn.standalone = rewrite_question(self.chat_model, turn.question, turn.history)
+            except Exception as e:  # the extractive rewrite stands in
+                log.warning("question rewrite failed (%s); carrying the previous subject instead", type(e).__name__)
         return turn
 
     def _retrieve(self, turn: Turn) -> Turn:
         turn.passages = self.retriever.retrieve(turn.standalone, self.settings.retrieval_k, turn.filters)
         return turn
 
-    def _answer(self, turn: Turn) -> Turn:
+    def _extract(self, turn: Turn) -> Turn:
+        """The extractive answer: the default, the evidence check, and the fallback when an LLM fails."""
         lexical = self.retriever.snapshot().lexical
-        turn.text, turn.citations, turn.coverage = extractive_answer(
+        turn.text, turn.citations, turn.evidence = extractive_answer(
             turn.standalone, turn.passages, lexical, self.settings.answer_sentences
         )
+        turn.missing = missing_terms(turn.standalone, lexical)
+        named = salient(turn.standalone, turn.missing, lexical)
+        turn.supported = bool(turn.passages and turn.citations) and not named and turn.evidence >= self.settings.min_evidence
+        log.info("evidence %.3f, missing %s, salient %s", turn.evidence, turn.missing, named)
         return turn
+
+    def _generate(self, turn: Turn) -> Turn:
+        if self.uses_llm and turn.supported:
+            for _ in self._generate_events(turn):
+                pass
+        return turn
+
+    def _generate_events(self, turn: Turn) -> Iterator[str]:
+        """Stream the LLM's answer into the turn; on failure keep the extractive answer with a notice."""
+        from .llm import NOTICES, LLMFailure, stream_answer
+
+        tokens: list[str] = []
+        try:
+            for token in stream_answer(self.chat_model, turn.standalone, turn.passages, self.settings):
+                tokens.append(token)
+                yield token
+        except LLMFailure as failure:
+            turn.notice = NOTICES[failure.kind].format(seconds=self.settings.llm_timeout)
+            if failure.kind == "broken":
+                turn.mode, turn.incomplete = self.settings.answer_mode, True
+                turn.text, turn.citations = failure.partial, []
+            return
+        lexical = self.retriever.snapshot().lexical
+        documents = {p.source: self.document_text(p.source) or "" for p in turn.passages}
+        text, citations, unsupported = check_llm_answer("".join(tokens), turn.passages, lexical, documents)
+        turn.mode = self.settings.answer_mode
+        turn.unsupported_claims = unsupported
+        if citations or not NOT_IN_SOURCES.search(text):
+            turn.text, turn.citations = text, citations
+        else:
+            turn.supported = False
 
     def _check(self, turn: Turn) -> Turn:
         """Drop any citation whose quote is not verbatim in its document, and its marker with it."""
@@ -102,23 +167,14 @@ class Assistant:
         return turn
 
     def _finish(self, turn: Turn) -> Answer:
-        missing = missing_terms(turn.standalone, self.retriever.snapshot().lexical)
-        answered = self.supported(turn, missing)
-        if not answered:
-            return Answer(turn.question, refusal_text(turn.question, missing), False, [], turn.passages,
+        if turn.incomplete:
+            return Answer(turn.question, turn.text, False, [], turn.passages, turn.mode, turn.standalone,
+                          turn.notice, True, turn.filters)
+        if not turn.supported or not turn.citations:
+            return Answer(turn.question, refusal_text(turn.question, turn.missing), False, [], turn.passages,
                           turn.mode, turn.standalone, turn.notice, filters=turn.filters)
         return Answer(turn.question, turn.text, True, turn.citations, turn.passages, turn.mode,
-                      turn.standalone, turn.notice, turn.incomplete, turn.filters)
-
-    def supported(self, turn: Turn, missing: list[str]) -> bool:
-        """Whether the evidence is strong enough to answer."""
-        if not turn.passages or not turn.citations:
-            return False
-        named = salient(turn.standalone, missing, self.retriever.snapshot().lexical)
-        log.info("coverage %.3f, missing %s, salient %s", turn.coverage, missing, named)
-        if named:
-            return False
-        return turn.coverage >= self.settings.min_evidence
+                      turn.standalone, turn.notice, False, turn.filters)
 
     def document_text(self, source: str) -> str | None:
         """A document's cleaned text, cached per version."""

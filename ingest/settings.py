@@ -49,7 +49,7 @@ class Settings(BaseSettings):
 
     retrieval_k: int = Field(10, description="Passages returned per question.")
     candidates: int = Field(40, description="Candidates each retriever contributes before fusion.")
-    fusion: Literal["rrf", "weighted"] = Field("rrf", description="How dense and BM25 rankings are fused.")
+    fusion: Literal["rrf", "weighted"] = Field("weighted", description="How dense and BM25 rankings are fused: min-max weighted scores (measured best) or reciprocal rank.")
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")
     reranker_model: str | None = Field(None, description="Optional sentence-transformers CrossEncoder id or path.")

@@ -59,7 +59,7 @@ def test_filters_restrict_kind_document_date_and_sector(assistant):
 
 
 @pytest.mark.slow
-def test_rrf_keeps_the_best_of_both_retrievers(assistant):
+def test_fusion_keeps_the_best_of_both_retrievers(assistant):
     """A literal phrase (BM25's strength) and a paraphrase (the embedder's) both land on top."""
     literal = assistant.search("#KIESMIJ campagne stagediscriminatie")
     assert has(literal, "campagne #KIESMIJ", top=3)

@@ -1,0 +1,171 @@
+"""Benchmarks: `python -m tests.bench [ingest|query|scale|experiments|all]`; figures printed and saved in bench-results/."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+RESULTS = ROOT / "bench-results"
+
+
+def run_json(args: list[str], env: dict) -> tuple[dict, float, float]:
+    """Run a command that prints JSON last; return it, wall seconds and the child's peak memory in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return json.loads(proc.stdout.strip().splitlines()[-1]), wall, max(peak, before) / 1024
+
+
+def bench_ingest() -> dict:
+    """End-to-end ingest of the corpus with the bundled embedder, a no-op re-ingest, and peak memory."""
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "KANSENWIJZER_DATA_DIR": data, "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "2")}
+        cmd = [sys.executable, "-m", "ingest", "--json", "--quiet"]
+        first, wall, peak = run_json(cmd, env)
+        again, noop_wall, _ = run_json(cmd, env)
+    return {
+        "passages": first["chunks_written"],
+        "ingest_seconds": round(wall, 2),
+        "passages_per_second": round(first["chunks_written"] / wall, 2),
+        "noop_reingest_seconds": round(noop_wall, 2),
+        "noop_chunks_written": again["chunks_written"],
+        "peak_memory_mb": round(peak, 1),
+    }
+
+
+def percentiles(values: list[float]) -> dict:
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+    return {"p50_ms": round(statistics.median(values) * 1000, 1), "p95_ms": round(p95 * 1000, 1)}
+
+
+def bench_query() -> dict:
+    """Warm retrieval and extractive answers over the dev and own questions; a cold `ask` in a new process."""
+    sys.path.insert(0, str(ROOT))
+    from assistant.chain import Assistant
+    from ingest.pipeline import ingest
+    from ingest.settings import Settings
+
+    settings = Settings()
+    ingest([settings.corpus_dir], settings)
+    assistant = Assistant(settings)
+    questions = []
+    for path in (EVAL / "dev.jsonl", ROOT / "tests" / "data" / "questions.jsonl"):
+        questions += [json.loads(l)["q"] for l in open(path, encoding="utf-8") if l.strip()]
+    for q in questions[:3]:
+        assistant.ask(q)  # warm up
+    retrieval, answers = [], []
+    for _ in range(3):
+        for q in questions:
+            start = time.perf_counter()
+            assistant.search(q)
+            retrieval.append(time.perf_counter() - start)
+            # A new phrasing each round so no cache answers for it.
+            start = time.perf_counter()
+            assistant.ask(q + " " * len(answers))
+            answers.append(time.perf_counter() - start)
+    cold = []
+    for q in questions[:3]:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "assistant", "ask", q, "--json"], cwd=ROOT, capture_output=True, check=True)
+        cold.append(time.perf_counter() - start)
+    return {"questions": len(questions), "retrieval": percentiles(retrieval), "extractive_answer": percentiles(answers),
+            "cold_ask_seconds": round(max(cold), 2)}
+
+
+def bench_scale(n: int = 100_000, dim: int = 384) -> dict:
+    """n synthetic passages with precomputed vectors into Chroma and the BM25 index: write time and search latency."""
+    import numpy as np
+
+    sys.path.insert(0, str(ROOT))
+    from ingest.lexical import LexicalIndex
+    from ingest.settings import Settings
+    from ingest.store import open_index
+
+    rng = np.random.default_rng(7)
+    vocabulary = [w for w in (ROOT / "corpus" / "kamerbrief-visie-kansengelijkheid-funderend-onderwijs-2023-03-10.txt").read_text(encoding="utf-8").split() if w.isalpha()]
+    texts = [" ".join(rng.choice(vocabulary, 60)) for _ in range(n)]
+    vectors = rng.standard_normal((n, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    with tempfile.TemporaryDirectory() as data:
+        settings = Settings(data_dir=Path(data), collection="scale")
+        index = open_index(settings, "synthetic", dim)
+        batch = min(5000, index.client.get_max_batch_size())
+        start = time.perf_counter()
+        for i in range(0, n, batch):
+            ids = [f"s::{j:07d}" for j in range(i, min(n, i + batch))]
+            index.chunks.add(ids=ids, embeddings=vectors[i:i + batch], documents=texts[i:i + batch],
+                             metadatas=[{"source": "synthetic", "doc_hash": "h"} for _ in ids])
+        chroma_write = time.perf_counter() - start
+        start = time.perf_counter()
+        lexical = LexicalIndex([f"s::{j:07d}" for j in range(n)], texts, "snowball")
+        bm25_build = time.perf_counter() - start
+        dense_times, lexical_times = [], []
+        for q in range(30):
+            query = vectors[q] + 0.1 * rng.standard_normal(dim).astype(np.float32)
+            start = time.perf_counter()
+            index.chunks.query(query_embeddings=[query], n_results=40, where={"doc_hash": {"$in": ["h"]}})
+            dense_times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            lexical.search(" ".join(rng.choice(vocabulary, 6)), 40)
+            lexical_times.append(time.perf_counter() - start)
+    return {"passages": n, "chroma_write_seconds": round(chroma_write, 1), "bm25_build_seconds": round(bm25_build, 1),
+            "dense_search": percentiles(dense_times), "bm25_search": percentiles(lexical_times)}
+
+
+def score(questions: Path, env: dict) -> dict:
+    proc = subprocess.run([sys.executable, str(EVAL / "score.py"), str(questions), "--json"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def experiments() -> dict:
+    """Chunk size, fusion and BM25 analysis compared on the dev set and our own questions."""
+    results = {}
+    variants = [
+        {"KANSENWIJZER_CHUNK_SIZE": "500", "KANSENWIJZER_CHUNK_MAX": "900"},
+        {"KANSENWIJZER_CHUNK_SIZE": "700", "KANSENWIJZER_CHUNK_MAX": "1200"},
+        {"KANSENWIJZER_CHUNK_SIZE": "1000", "KANSENWIJZER_CHUNK_MAX": "1600"},
+    ]
+    retrieval_variants = [{}, {"KANSENWIJZER_FUSION": "weighted"}, {"KANSENWIJZER_LEXICAL_ANALYZER": "simplemma"},
+                          {"KANSENWIJZER_DENSE_WEIGHT": "0.0001"}, {"KANSENWIJZER_DENSE_WEIGHT": "1000"}]
+    for chunking in variants:
+        with tempfile.TemporaryDirectory() as data:
+            env = {**os.environ, "KANSENWIJZER_DATA_DIR": data, **chunking}
+            subprocess.run([sys.executable, "-m", "ingest", "--quiet"], cwd=ROOT, env=env, check=True, capture_output=True)
+            for extra in retrieval_variants if chunking["KANSENWIJZER_CHUNK_SIZE"] == "700" else [{}]:
+                name = ",".join(f"{k.removeprefix('KANSENWIJZER_').lower()}={v}" for k, v in {**chunking, **extra}.items())
+                results[name] = {
+                    label: {k: v for k, v in score(path, {**env, **extra}).items() if k in ("recall_at_5", "mrr_at_10", "cited_gold", "fact_coverage", "answered_when_answerable", "refused_when_unanswerable")}
+                    for label, path in (("dev", EVAL / "dev.jsonl"), ("own", ROOT / "tests" / "data" / "questions.jsonl"))
+                }
+                print(name, json.dumps(results[name]), flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "query", "scale", "experiments", "all"])
+    args = parser.parse_args()
+    RESULTS.mkdir(exist_ok=True)
+    jobs = {"ingest": bench_ingest, "query": bench_query, "scale": bench_scale, "experiments": experiments}
+    chosen = [args.what] if args.what != "all" else ["ingest", "query", "scale"]
+    for name in chosen:
+        figures = jobs[name]()
+        print(f"{name}: {json.dumps(figures, indent=2)}")
+        (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
