@@ -52,7 +52,7 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
             files.extend(
                 p for p in sorted(path.rglob("*"))
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.name not in ("manifest.yaml", "manifest.yml", "README.md")
+                and p.name not in ("manifest.yaml", "manifest.yml", "README.md") and not p.name.endswith(".part")
             )
         else:
             files.append(path)
@@ -101,11 +101,12 @@ def ingest(
             entry = manifest.get(path.name, {})
             digest = file_hash(path, entry, settings)
             record = records.get(source)
-            if record and record.get("hash") == digest and record.get("status") == "complete":
-                summary.unchanged.append(source)
+            if record and record.get("hash") == digest and record.get("status") in ("complete", "deleted"):
+                summary.unchanged.append(source)  # a user-deleted document stays deleted until its file changes
                 continue
+            edits = json.loads(record.get("edited") or "{}") if record else {}
             try:
-                written = index_file(index, path, source, digest, entry, embeddings, settings, report)
+                written = index_file(index, path, source, digest, {**entry, **edits}, embeddings, settings, report, edits)
             except LoadError as e:
                 summary.failed[source] = str(e)
                 continue
@@ -126,7 +127,7 @@ def ingest(
 
 def index_file(
     index: Index, path: Path, source: str, digest: str, entry: dict,
-    embeddings: IndexEmbeddings, settings: Settings, report: Progress,
+    embeddings: IndexEmbeddings, settings: Settings, report: Progress, edits: dict | None = None,
 ) -> int:
     """Replace one document's chunks; it counts as indexed only once every chunk is written."""
     loaded = load(path, settings)  # raises LoadError before anything is written
@@ -146,6 +147,7 @@ def index_file(
         "page_starts": json.dumps([[o, pg] for o, pg in cleaned.pages if pg is not None]),
         "seams": json.dumps(cleaned.seams), "chars": len(cleaned.text),
         "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "edited": json.dumps(edits or {}, sort_keys=True),
     }
     index.documents.upsert(ids=[source], documents=[meta["title"]], embeddings=[[1.0]], metadatas=[record])
     existing = index.chunks.get(where={"source": source}, include=["metadatas", "embeddings"])

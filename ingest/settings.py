@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     answer_sentences: int = Field(3, description="Sentences in an extractive answer.")
     min_evidence: float = Field(0.2, description="Share of the question's weighted terms the best sentence must hold to answer.")
 
+    port: int = Field(8501, description="Port the chat app listens on (`make run`).")
     upload_max_mb: int = Field(25, description="Largest upload the app accepts, in MB.")
     parse_timeout: float = Field(60.0, description="Seconds a single file may take to parse.")
     parse_memory_mb: int = Field(2048, description="Memory a single file's parser may use, in MB.")

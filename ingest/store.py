@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .settings import Settings
 
+EDITABLE = ("title", "kind", "date", "reference")
 TEXT_PART = 200_000  # characters of cleaned text per stored part: well inside what one record should hold
 
 
@@ -93,6 +94,32 @@ class Index:
         self.texts.delete(where={"source": source})
         self.documents.delete(ids=[source])
         return len(ids)
+
+    def edit_document(self, source: str, changes: dict) -> None:
+        """A user's correction of title, kind, date or reference: stored with the document, copied to its chunks."""
+        from .metadata import date_number
+
+        allowed = {k: ("" if v is None else str(v)) for k, v in changes.items() if k in EDITABLE}
+        record = self.documents.get(ids=[source], include=["metadatas"])["metadatas"]
+        if not record:
+            raise KeyError(source)
+        edited = {**json.loads(record[0].get("edited") or "{}"), **allowed}
+        self.documents.update(ids=[source], metadatas=[{**allowed, "edited": json.dumps(edited, sort_keys=True)}])
+        chunk_changes = dict(allowed)
+        if "date" in allowed:
+            chunk_changes["date_num"] = date_number(allowed["date"])
+        ids = self.chunks.get(where={"source": source}, include=[])["ids"]
+        for start in range(0, len(ids), 1000):
+            part = ids[start:start + 1000]
+            self.chunks.update(ids=part, metadatas=[chunk_changes] * len(part))
+
+    def exclude_document(self, source: str) -> None:
+        """Take a document out of the index but remember it, so re-indexing its unchanged file does not bring it back."""
+        record = self.documents.get(ids=[source], include=["metadatas"])["metadatas"]
+        self.remove_document(source)
+        if record:
+            self.documents.upsert(ids=[source], documents=[source], embeddings=[[1.0]],
+                                  metadatas=[{**record[0], "status": "deleted", "chunks": 0}])
 
     def revision(self) -> str:
         """Changes whenever a document is added, changed, completed or removed."""

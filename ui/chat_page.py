@@ -1,0 +1,134 @@
+"""The chat page: questions, answers with source cards, follow-ups, exports."""
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from assistant.export import conversation_markdown
+from assistant.types import Answer, Filters
+
+from . import render
+from .services import get_assistant, get_settings
+
+log = logging.getLogger("kansenwijzer.ui")
+
+EXAMPLES = [
+    ("Leraar", "Wat kan onze school doen tegen de kosten van schoolreisjes?"),
+    ("Leraar", "Hoe maak ik de overstap naar het vo kansrijker?"),
+    ("Beleidsmedewerker", "Hoeveel geld gaat er naar het leerplusarrangement, en vanaf wanneer?"),
+    ("Memo", "Wat zegt de Kamerbrief van 10 maart 2023 over de vrijwillige ouderbijdrage?"),
+]
+
+
+def new_conversation() -> None:
+    st.session_state["messages"] = []
+    st.session_state["history"] = []
+    st.session_state.pop("viewer", None)
+
+
+def ask(question: str, filters: Filters | None, use_llm: bool) -> None:
+    """Answer a question and add both sides to the conversation."""
+    assistant = get_assistant()
+    settings = get_settings()
+    history = st.session_state.setdefault("history", [])
+    messages = st.session_state.setdefault("messages", [])
+    messages.append({"role": "user", "text": question})
+    searched_in = filters.describe() if filters else "alle documenten"
+    with st.chat_message("user"):
+        st.text(question)
+    with st.chat_message("assistant"):
+        answer: Answer | None = None
+        try:
+            answerer = assistant if use_llm and settings.answer_mode != "extractive" else extractive_assistant()
+            with st.spinner("Zoeken in de documenten…"):
+                events = answerer.stream(question, history, filters)
+                next(events)  # the passages: retrieval is done
+            placeholder = st.empty()
+            written = ""
+            for kind, value in events:
+                if kind == "token":
+                    written += value
+                    placeholder.markdown(render.escape(written) + " ▌")
+                elif kind == "answer":
+                    answer = value
+            placeholder.empty()
+        except Exception:
+            log.exception("answering failed")
+            st.error("Er ging iets mis bij het beantwoorden. Probeer het opnieuw of stel de vraag anders.")
+            messages.append({"role": "assistant", "error": True})
+            return
+        render.answer_block(answer, f"m{len(messages)}", searched_in)
+    messages.append({"role": "assistant", "answer": answer, "searched_in": searched_in})
+    if not answer.incomplete:
+        history.append(answer.standalone_question or question)
+
+
+@st.cache_resource(show_spinner=False)
+def _extractive():
+    from assistant.chain import Assistant
+
+    settings = get_settings().model_copy(update={"answer_mode": "extractive"})
+    return Assistant(settings, retriever=get_assistant().retriever)
+
+
+def extractive_assistant():
+    """The extractive answerer sharing the main assistant's index and embedder."""
+    return get_assistant() if get_settings().answer_mode == "extractive" else _extractive()
+
+
+@st.dialog("Bron", width="large")
+def show_source(view: dict) -> None:
+    assistant = get_assistant()
+    st.markdown(f"**{render.escape(view['title'])}**")
+    text = assistant.document_text(view["source"])
+    record = assistant.retriever.snapshot().documents.get(view["source"], {})
+    if text is None:
+        st.warning("Dit document staat niet meer in de index.")
+        return
+    render.source_viewer(text, record, view["start"], view["end"])
+
+
+def page() -> None:
+    """The chat."""
+    st.title("Kansenwijzer")
+    st.caption("Vragen over kansengelijkheid in het onderwijs, beantwoord uit de bronnen zelf — met citaten die u kunt controleren.")
+    messages = st.session_state.setdefault("messages", [])
+    filters: Filters | None = st.session_state.get("filters")
+    use_llm = st.session_state.get("use_llm", False)
+
+    if not messages:
+        st.markdown("**Probeer bijvoorbeeld:**")
+        for i, (who, example) in enumerate(EXAMPLES):
+            if st.button(f"{who}: {example}", key=f"example-{i}"):
+                st.session_state["pending"] = example
+                st.rerun()
+
+    for i, message in enumerate(messages):
+        if message["role"] == "user":
+            with st.chat_message("user"):
+                st.text(message["text"])
+        elif message.get("error"):
+            with st.chat_message("assistant"):
+                st.error("Er ging iets mis bij het beantwoorden.")
+        else:
+            with st.chat_message("assistant"):
+                render.answer_block(message["answer"], f"h{i}", message["searched_in"])
+
+    question = st.chat_input("Stel een vraag over kansengelijkheid…")
+    question = question or st.session_state.pop("pending", None)
+    if question and question.strip():
+        ask(question.strip(), filters, use_llm)
+
+    answers = [m["answer"] for m in st.session_state.get("messages", []) if m.get("answer") is not None and not m["answer"].incomplete]
+    if answers:
+        left, right = st.columns(2)
+        left.download_button("Gesprek als Markdown", conversation_markdown(answers), file_name="kansenwijzer-gesprek.md",
+                             mime="text/markdown", icon=":material/download:")
+        if right.button("Nieuw gesprek", icon=":material/restart_alt:"):
+            new_conversation()
+            st.rerun()
+
+    view = st.session_state.pop("viewer", None)
+    if view:
+        show_source(view)

@@ -1,0 +1,188 @@
+"""The documents page: upload, list, correct metadata, delete, re-index."""
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from assistant.types import KIND_LABELS
+from ingest.lock import IndexBusy
+from ingest.metadata import KINDS, display_date
+from ingest.upload import UploadRejected, store_upload
+
+from . import render
+from .services import get_assistant, get_settings, run_ingest, write
+
+log = logging.getLogger("kansenwijzer.ui")
+ACCEPTED = ["pdf", "docx", "html", "htm", "txt", "md"]
+
+
+def upload_section() -> None:
+    settings = get_settings()
+    st.subheader("Documenten toevoegen")
+    files = st.file_uploader(
+        f"PDF, Word, HTML, tekst of Markdown (hoogstens {settings.upload_max_mb} MB per bestand)",
+        type=ACCEPTED, accept_multiple_files=True, key=f"uploader-{st.session_state.get('upload_round', 0)}",
+    )
+    if not files or not st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
+        return
+    results = []
+    bar = st.progress(0.0, text="Bestanden controleren…")
+    stored = []
+    for f in files:
+        try:
+            upload = store_upload(f.name, f.getvalue(), settings)
+            stored.append((f.name, upload))
+        except UploadRejected as e:
+            results.append({"bestand": f.name, "resultaat": f"geweigerd: {e}"})
+        except OSError:
+            log.exception("storing an upload failed")
+            results.append({"bestand": f.name, "resultaat": "mislukt: het bestand kon niet worden opgeslagen"})
+
+    def progress(event: str, info: dict) -> None:
+        if event == "file":
+            bar.progress((info["n"] - 1) / max(info["files"], 1), text=f"Bestand {info['n']} van {info['files']}")
+        elif event == "chunks":
+            bar.progress(min(1.0, info["done"] / max(info["total"], 1)), text=f"{info['done']} van {info['total']} passages")
+
+    if stored:
+        try:
+            summary = run_ingest([u.path for _, u in stored], progress)
+        except IndexBusy:
+            st.error("Er wordt op dit moment al geïndexeerd (bijvoorbeeld vanaf de opdrachtregel). Probeer het zo opnieuw.")
+            return
+        except Exception:
+            log.exception("ingest of uploads failed")
+            st.error("Het indexeren is mislukt. Wat al in de index stond, is onveranderd.")
+            return
+        root = settings.root.resolve()
+        for name, upload in stored:
+            try:
+                source = upload.path.resolve().relative_to(root).as_posix()
+            except ValueError:
+                source = upload.path.resolve().as_posix()
+            if source in summary.failed:
+                results.append({"bestand": name, "resultaat": f"mislukt: {summary.failed[source]}"})
+                upload.path.unlink(missing_ok=True)
+            elif source in summary.unchanged:
+                results.append({"bestand": name, "resultaat": "overgeslagen: al in de index en ongewijzigd"})
+            else:
+                results.append({"bestand": name, "resultaat": "geïndexeerd"})
+    bar.progress(1.0, text="Klaar")
+    st.session_state["upload_results"] = results
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+    st.rerun()
+
+
+def document_list() -> None:
+    assistant = get_assistant()
+    records = assistant.retriever.index.document_records()
+    visible = {s: m for s, m in records.items() if m.get("status") != "deleted"}
+    st.subheader(f"In de index ({len(visible)})")
+    rows = [
+        {
+            "titel": m.get("title", ""), "soort": KIND_LABELS.get(m.get("kind", ""), m.get("kind", "")),
+            "datum": display_date(m.get("date")), "kenmerk": m.get("reference", ""), "passages": int(m.get("chunks", 0)),
+            "status": {"complete": "compleet", "incomplete": "onvolledig"}.get(m.get("status"), m.get("status")), "bestand": s,
+        }
+        for s, m in sorted(visible.items(), key=lambda item: item[1].get("title", ""))
+    ]
+    st.dataframe(rows, hide_index=True, use_container_width=True)
+    if not visible:
+        return
+    source = st.selectbox("Document", sorted(visible, key=lambda s: visible[s].get("title", "")),
+                          format_func=lambda s: visible[s].get("title") or s)
+    record = visible[source]
+    with st.form("edit"):
+        st.markdown("**Gegevens aanpassen**")
+        title = st.text_input("Titel", record.get("title", ""))
+        kind = st.selectbox("Soort", KINDS, index=KINDS.index(record.get("kind")) if record.get("kind") in KINDS else len(KINDS) - 1,
+                            format_func=lambda k: KIND_LABELS.get(k, k))
+        when = st.text_input("Datum (JJJJ-MM-DD, of JJJJ-MM / JJJJ)", record.get("date", ""))
+        reference = st.text_input("Kenmerk", record.get("reference", ""))
+        if st.form_submit_button("Opslaan"):
+            if when and not valid_date(when):
+                st.error("De datum moet de vorm JJJJ-MM-DD, JJJJ-MM of JJJJ hebben.")
+            else:
+                safely(lambda index: index.edit_document(source, {"title": title, "kind": kind, "date": when, "reference": reference}),
+                       "De gegevens zijn opgeslagen.")
+    left, right = st.columns(2)
+    with left:
+        confirm = st.checkbox("Ja, verwijder dit document uit de index", key=f"confirm-{source}")
+        if st.button("Verwijderen", disabled=not confirm, icon=":material/delete:"):
+            delete(source)
+    with right:
+        if st.button("Opnieuw indexeren", icon=":material/refresh:", help="Alle documenten opnieuw lezen; ongewijzigde worden overgeslagen."):
+            reindex()
+
+
+def valid_date(text: str) -> bool:
+    import re
+
+    return re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", text.strip()) is not None
+
+
+def safely(action, success: str) -> None:
+    try:
+        write(action)
+    except IndexBusy:
+        st.error("Er wordt op dit moment geïndexeerd. Probeer het zo opnieuw.")
+        return
+    except Exception:
+        log.exception("index write failed")
+        st.error("Dat is niet gelukt; de index is onveranderd.")
+        return
+    st.session_state["flash"] = success
+    st.rerun()
+
+
+def delete(source: str) -> None:
+    """Uploads leave with their file; a corpus document is excluded until its file changes."""
+    settings = get_settings()
+    path = (settings.root / source).resolve()
+    uploads = (settings.data_dir / "uploads").resolve()
+
+    def action(index) -> None:
+        if uploads in path.parents:
+            index.remove_document(source)
+            path.unlink(missing_ok=True)
+        else:
+            index.exclude_document(source)
+
+    safely(action, "Het document is uit de index verwijderd.")
+
+
+def reindex() -> None:
+    settings = get_settings()
+    bar = st.progress(0.0, text="Opnieuw indexeren…")
+
+    def progress(event: str, info: dict) -> None:
+        if event == "file":
+            bar.progress((info["n"] - 1) / max(info["files"], 1), text=f"Bestand {info['n']} van {info['files']}")
+
+    folders = [settings.corpus_dir] + [p for p in [settings.data_dir / "uploads"] if p.is_dir()]
+    try:
+        summary = run_ingest(folders, progress)
+    except IndexBusy:
+        st.error("Er wordt op dit moment al geïndexeerd. Probeer het zo opnieuw.")
+        return
+    except Exception:
+        log.exception("re-index failed")
+        st.error("Opnieuw indexeren is mislukt; wat al in de index stond, is onveranderd.")
+        return
+    st.session_state["flash"] = (f"Klaar: {len(summary.added)} nieuw, {len(summary.updated)} bijgewerkt, "
+                                 f"{len(summary.unchanged)} ongewijzigd, {len(summary.failed)} mislukt.")
+    st.rerun()
+
+
+def page() -> None:
+    st.title("Documenten")
+    flash = st.session_state.pop("flash", None)
+    if flash:
+        st.success(render.escape(flash))
+    results = st.session_state.pop("upload_results", None)
+    if results:
+        st.markdown("**Resultaat van het toevoegen**")
+        st.dataframe(results, hide_index=True, use_container_width=True)
+    upload_section()
+    document_list()

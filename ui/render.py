@@ -1,0 +1,134 @@
+"""Rendering untrusted text safely: everything from documents, uploads and models is escaped Markdown, never HTML."""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from assistant.export import answer_docx, answer_markdown, quote_with_citation
+from assistant.types import KIND_LABELS, Answer, Citation, Passage
+from ingest.metadata import display_date
+
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=])")
+
+
+def escape(text: str) -> str:
+    """Markdown-escape text so it shows literally: no links, images, HTML, LaTeX or directives."""
+    return MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def answer_markdown_safe(text: str) -> str:
+    """An answer's text, escaped, with its [n] markers in bold so they stand out."""
+    return re.sub(r"\\\[(\d+)\\\]", r"**[\1]**", escape(text))
+
+
+def highlighted(passage_text: str, quote: str) -> str:
+    """The passage with the quote on a coloured background (both escaped)."""
+    at = passage_text.find(quote)
+    if at < 0:
+        return escape(passage_text)
+    before, after = passage_text[:at], passage_text[at + len(quote):]
+    inner = escape(quote).replace("  \n", " ")
+    return f"{escape(before)}:orange-background[{inner}]{escape(after)}"
+
+
+def source_caption(p: Passage) -> str:
+    parts = [KIND_LABELS.get(p.kind, p.kind), display_date(p.date)]
+    if p.reference:
+        parts.append(f"kenmerk {p.reference}")
+    if p.page:
+        parts.append(f"pagina {p.page}")
+    elif p.section:
+        parts.append(f"onderdeel: {p.section}")
+    return " · ".join(parts)
+
+
+def citation_card(c: Citation, key: str) -> None:
+    """One source card: title, kind, date, reference, page or section, the quote highlighted in its passage."""
+    with st.container(border=True):
+        st.markdown(f"**[{c.n}]** {escape(c.passage.title)}")
+        st.caption(escape(source_caption(c.passage)))
+        st.markdown(highlighted(c.passage.text, c.quote))
+        left, right = st.columns(2)
+        if left.button("Bekijk in document", key=f"view-{key}", icon=":material/description:"):
+            st.session_state["viewer"] = {"source": c.passage.source, "start": c.start, "end": c.end, "title": c.passage.title}
+            st.rerun()
+        with right.popover("Kopieer citaat", icon=":material/content_copy:"):
+            st.code(quote_with_citation(c), language=None, wrap_lines=True)
+
+
+def passage_card(p: Passage, key: str) -> None:
+    """A nearest source when the assistant declined: no quote, just where to look."""
+    with st.container(border=True):
+        st.markdown(f"**{escape(p.title)}**")
+        st.caption(escape(source_caption(p)))
+        st.markdown(escape(p.text[:400] + ("…" if len(p.text) > 400 else "")))
+        if st.button("Bekijk in document", key=f"view-{key}", icon=":material/description:"):
+            st.session_state["viewer"] = {"source": p.source, "start": p.start, "end": p.end, "title": p.title}
+            st.rerun()
+
+
+def answer_block(answer: Answer, key: str, searched_in: str) -> None:
+    """An assistant message: notice, answer, where it searched, source cards and exports."""
+    if answer.notice:
+        st.info(escape(answer.notice))
+    if answer.incomplete:
+        st.warning("Onvolledig antwoord — niet gecontroleerd en niet te exporteren.")
+        st.markdown(escape(answer.text))
+    elif answer.answered:
+        st.markdown(answer_markdown_safe(answer.text))
+    else:
+        st.warning(escape(answer.text))
+    st.caption(f"gezocht in: {escape(searched_in)}")
+    if answer.answered and not answer.incomplete:
+        for c in answer.citations:
+            citation_card(c, f"{key}-{c.n}")
+        left, right = st.columns(2)
+        left.download_button("Download als Markdown", answer_markdown(answer), file_name="kansenwijzer-antwoord.md",
+                             mime="text/markdown", key=f"md-{key}", icon=":material/download:")
+        right.download_button("Download als Word", answer_docx(answer), file_name="kansenwijzer-antwoord.docx",
+                              mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                              key=f"docx-{key}", icon=":material/download:")
+    elif answer.passages:
+        st.markdown("**Dichtstbijzijnde bronnen**")
+        for i, p in enumerate(answer.passages[:3]):
+            passage_card(p, f"{key}-near-{i}")
+
+
+def document_window(text: str, start: int, end: int, page_starts: list[list[int]]) -> tuple[str, str, str, int | None]:
+    """The part of a document to show around a quote: its PDF page, or the paragraphs around it."""
+    page = None
+    if page_starts:
+        for offset, number in page_starts:
+            if offset <= start:
+                page = number
+        lo = min((o for o, n in page_starts if n == page), default=0)
+        hi = min((o for o, n in page_starts if page is not None and n is not None and n > page), default=len(text))
+    else:
+        lo = text.rfind("\n\n", 0, max(0, start - 1500))
+        lo = 0 if lo < 0 else lo + 2
+        hi = text.find("\n\n", min(len(text), end + 1500))
+        hi = len(text) if hi < 0 else hi
+    lo, hi = min(lo, start), max(hi, end)
+    return text[lo:start], text[start:end], text[end:hi], page
+
+
+def source_viewer(text: str, record: dict, start: int, end: int) -> None:
+    """'Bekijk in document': the document around the quote, the quote highlighted."""
+    import json
+
+    page_starts = json.loads(record.get("page_starts") or "[]")
+    before, quote, after, page = document_window(text, start, end, page_starts)
+    caption = [KIND_LABELS.get(record.get("kind", ""), record.get("kind", "")), display_date(record.get("date"))]
+    if record.get("reference"):
+        caption.append(f"kenmerk {record['reference']}")
+    if page:
+        caption.append(f"pagina {page} van {record.get('pages')}")
+    st.caption(escape(" · ".join(caption)))
+    if before.strip():
+        st.markdown(escape(("…" if not page else "") + before.lstrip()[-3000:]))
+    st.markdown(f":orange-background[{escape(quote).replace('  ' + chr(10), ' ')}]")
+    if after.strip():
+        st.markdown(escape(after.rstrip()[:3000] + ("…" if not page else "")))
+    with st.expander("Hele document"):
+        st.text(text)

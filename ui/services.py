@@ -1,0 +1,89 @@
+"""What the pages share: settings, the assistant, index status and writes — created once per server process."""
+from __future__ import annotations
+
+import logging
+import threading
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from assistant.chain import Assistant
+from ingest.lock import writer_lock
+from ingest.pipeline import Summary, ingest
+from ingest.settings import Settings
+from ingest.store import Index
+
+log = logging.getLogger("kansenwijzer.ui")
+WRITE_WAIT = 120.0  # seconds an upload waits for another writer (a CLI ingest) to finish
+# One Streamlit process serves many sessions: their writes take turns here, other processes through the file lock.
+_write_guard = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def get_settings() -> Settings:
+    return Settings()
+
+
+@st.cache_resource(show_spinner="Kansenwijzer wordt gestart…")
+def get_assistant() -> Assistant:
+    return Assistant(get_settings())
+
+
+def index() -> Index:
+    return get_assistant().retriever.index
+
+
+@dataclass
+class IndexStatus:
+    documents: int
+    passages: int
+    embedder: str
+    last_ingest: str
+    incomplete: list[str]
+
+
+def index_status() -> IndexStatus:
+    """Documents, passages, embedder and the time of the last ingest."""
+    records = index().document_records()
+    complete = [m for m in records.values() if m.get("status") == "complete"]
+    last = max((m.get("ingested_at", "") for m in complete), default="")
+    return IndexStatus(
+        documents=len(complete),
+        passages=sum(int(m.get("chunks", 0)) for m in complete),
+        embedder=index().embedder,
+        last_ingest=last.replace("T", " ")[:16] if last else "nog nooit",
+        incomplete=[s for s, m in records.items() if m.get("status") == "incomplete"],
+    )
+
+
+def run_ingest(paths: list[Path], progress=None) -> Summary:
+    """Ingest from the app: one writer at a time, in this process and across processes."""
+    settings = get_settings()
+    with _write_guard:
+        summary = ingest(paths, settings, progress=progress, embeddings=get_assistant().retriever.embeddings,
+                         lock_wait=WRITE_WAIT, remove_missing=False)
+    get_assistant().retriever.refresh()
+    return summary
+
+
+def write(action) -> None:
+    """Run another index write (edit, delete) under the same locks."""
+    with _write_guard, writer_lock(get_settings(), wait=WRITE_WAIT):
+        action(index())
+    get_assistant().retriever.refresh()
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def llm_reachable(mode: str, base_url: str | None) -> bool:
+    """Whether the configured LLM server answers at all (checked at most every 30 s)."""
+    url = (base_url or "http://localhost:11434").rstrip("/")
+    url += "/api/tags" if mode == "ollama" else "/models"
+    try:
+        with urllib.request.urlopen(url, timeout=1.5) as response:
+            return response.status < 500
+    except urllib.error.HTTPError as e:
+        return e.code < 500
+    except Exception:
+        return False
