@@ -66,8 +66,9 @@ class Para:
 
 
 def inline_clean(text: str) -> str:
-    """Strip Markdown remnants inside one line: bold/italic marks, links, escapes."""
-    text = re.sub(r"\[([^\]]*)\]\((?:[^)\s]*)\)", r"\1", text)
+    """Strip Markdown remnants inside one line: bold/italic marks, placeholder links, escapes."""
+    # '[rapport](#)' is what a PDF-to-text conversion leaves of a link; real links stay as written.
+    text = re.sub(r"\[([^\]]*)\]\(#?\)", r"\1", text)
     text = re.sub(r"\\([()\[\]*_#|\\])", r"\1", text)
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)

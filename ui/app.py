@@ -11,28 +11,21 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.store import EmbedderMismatch, IndexError_  # noqa: E402
-from ui import chat_page, documents_page  # noqa: E402
+from ui import render  # noqa: E402
 from ui.services import get_assistant, get_settings, run_ingest  # noqa: E402
 from ui.sidebar import sidebar  # noqa: E402
 
 log = logging.getLogger("kansenwijzer.ui")
+VIEWS = Path(__file__).resolve().parent / "views"
 
 
 def build_missing_index() -> None:
     """First start: index the corpus folder with a visible progress bar."""
     settings = get_settings()
     st.info("De index wordt voor het eerst opgebouwd uit de documentenmap. Dit duurt even.")
-    bar = st.progress(0.0, text="Documenten lezen…")
-
-    def progress(event: str, info: dict) -> None:
-        if event == "file":
-            bar.progress((info["n"] - 1) / max(info["files"], 1), text=f"Document {info['n']} van {info['files']}")
-        elif event == "chunks":
-            bar.progress(min(1.0, info["done"] / max(info["total"], 1)), text=f"{info['done']} van {info['total']} passages")
-
+    bar, progress = render.progress_bar("Documenten lezen…")
     run_ingest([settings.corpus_dir], progress)
-    bar.progress(1.0, text="Klaar")
-    st.rerun()
+    bar.progress(1.0, text="Klaar: de index is opgebouwd.")
 
 
 def main() -> None:
@@ -54,10 +47,11 @@ def main() -> None:
         st.stop()
     if not documents and any(get_settings().corpus_dir.glob("*")):
         build_missing_index()
+        documents = assistant.retriever.snapshot().documents
     sidebar(documents)
     pages = [
-        st.Page(chat_page.page, title="Chat", icon=":material/chat:", url_path="chat", default=True),
-        st.Page(documents_page.page, title="Documenten", icon=":material/folder:", url_path="documenten"),
+        st.Page(str(VIEWS / "chat.py"), title="Chat", icon=":material/chat:", url_path="chat", default=True),
+        st.Page(str(VIEWS / "documents.py"), title="Documenten", icon=":material/folder:", url_path="documenten"),
     ]
     st.navigation(pages).run()
 

@@ -58,7 +58,8 @@ def ask(question: str, filters: Filters | None, use_llm: bool) -> None:
             st.error("Er ging iets mis bij het beantwoorden. Probeer het opnieuw of stel de vraag anders.")
             messages.append({"role": "assistant", "error": True})
             return
-        render.answer_block(answer, f"m{len(messages)}", searched_in)
+        # The same key the history loop gives this message on the next run, so a click on its buttons is not lost.
+        render.answer_block(answer, f"h{len(messages)}", searched_in)
     messages.append({"role": "assistant", "answer": answer, "searched_in": searched_in})
     if not answer.incomplete:
         history.append(answer.standalone_question or question)
@@ -97,7 +98,8 @@ def page() -> None:
     filters: Filters | None = st.session_state.get("filters")
     use_llm = st.session_state.get("use_llm", False)
 
-    if not messages:
+    question = st.chat_input("Stel een vraag over kansengelijkheid…") or st.session_state.pop("pending", None)
+    if not messages and not question:
         st.markdown("**Probeer bijvoorbeeld:**")
         for i, (who, example) in enumerate(EXAMPLES):
             if st.button(f"{who}: {example}", key=f"example-{i}"):
@@ -115,8 +117,6 @@ def page() -> None:
             with st.chat_message("assistant"):
                 render.answer_block(message["answer"], f"h{i}", message["searched_in"])
 
-    question = st.chat_input("Stel een vraag over kansengelijkheid…")
-    question = question or st.session_state.pop("pending", None)
     if question and question.strip():
         ask(question.strip(), filters, use_llm)
 

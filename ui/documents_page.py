@@ -8,10 +8,9 @@ import streamlit as st
 from assistant.types import KIND_LABELS
 from ingest.lock import IndexBusy
 from ingest.metadata import KINDS, display_date
-from ingest.upload import UploadRejected, store_upload
 
 from . import render
-from .services import get_assistant, get_settings, run_ingest, write
+from .services import add_uploads, get_assistant, get_settings, run_ingest, write
 
 log = logging.getLogger("kansenwijzer.ui")
 ACCEPTED = ["pdf", "docx", "html", "htm", "txt", "md"]
@@ -26,48 +25,16 @@ def upload_section() -> None:
     )
     if not files or not st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
         return
-    results = []
-    bar = st.progress(0.0, text="Bestanden controleren…")
-    stored = []
-    for f in files:
-        try:
-            upload = store_upload(f.name, f.getvalue(), settings)
-            stored.append((f.name, upload))
-        except UploadRejected as e:
-            results.append({"bestand": f.name, "resultaat": f"geweigerd: {e}"})
-        except OSError:
-            log.exception("storing an upload failed")
-            results.append({"bestand": f.name, "resultaat": "mislukt: het bestand kon niet worden opgeslagen"})
-
-    def progress(event: str, info: dict) -> None:
-        if event == "file":
-            bar.progress((info["n"] - 1) / max(info["files"], 1), text=f"Bestand {info['n']} van {info['files']}")
-        elif event == "chunks":
-            bar.progress(min(1.0, info["done"] / max(info["total"], 1)), text=f"{info['done']} van {info['total']} passages")
-
-    if stored:
-        try:
-            summary = run_ingest([u.path for _, u in stored], progress)
-        except IndexBusy:
-            st.error("Er wordt op dit moment al geïndexeerd (bijvoorbeeld vanaf de opdrachtregel). Probeer het zo opnieuw.")
-            return
-        except Exception:
-            log.exception("ingest of uploads failed")
-            st.error("Het indexeren is mislukt. Wat al in de index stond, is onveranderd.")
-            return
-        root = settings.root.resolve()
-        for name, upload in stored:
-            try:
-                source = upload.path.resolve().relative_to(root).as_posix()
-            except ValueError:
-                source = upload.path.resolve().as_posix()
-            if source in summary.failed:
-                results.append({"bestand": name, "resultaat": f"mislukt: {summary.failed[source]}"})
-                upload.path.unlink(missing_ok=True)
-            elif source in summary.unchanged:
-                results.append({"bestand": name, "resultaat": "overgeslagen: al in de index en ongewijzigd"})
-            else:
-                results.append({"bestand": name, "resultaat": "geïndexeerd"})
+    bar, progress = render.progress_bar("Bestanden controleren…")
+    try:
+        results = add_uploads([(f.name, f.getvalue()) for f in files], progress)
+    except IndexBusy:
+        st.error("Er wordt op dit moment al geïndexeerd (bijvoorbeeld vanaf de opdrachtregel). Probeer het zo opnieuw.")
+        return
+    except Exception:
+        log.exception("ingest of uploads failed")
+        st.error("Het indexeren is mislukt. Wat al in de index stond, is onveranderd.")
+        return
     bar.progress(1.0, text="Klaar")
     st.session_state["upload_results"] = results
     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
@@ -87,7 +54,7 @@ def document_list() -> None:
         }
         for s, m in sorted(visible.items(), key=lambda item: item[1].get("title", ""))
     ]
-    st.dataframe(rows, hide_index=True, use_container_width=True)
+    st.dataframe(rows, hide_index=True, width="stretch")
     if not visible:
         return
     source = st.selectbox("Document", sorted(visible, key=lambda s: visible[s].get("title", "")),
@@ -154,12 +121,7 @@ def delete(source: str) -> None:
 
 def reindex() -> None:
     settings = get_settings()
-    bar = st.progress(0.0, text="Opnieuw indexeren…")
-
-    def progress(event: str, info: dict) -> None:
-        if event == "file":
-            bar.progress((info["n"] - 1) / max(info["files"], 1), text=f"Bestand {info['n']} van {info['files']}")
-
+    _, progress = render.progress_bar("Opnieuw indexeren…")
     folders = [settings.corpus_dir] + [p for p in [settings.data_dir / "uploads"] if p.is_dir()]
     try:
         summary = run_ingest(folders, progress)
@@ -183,6 +145,6 @@ def page() -> None:
     results = st.session_state.pop("upload_results", None)
     if results:
         st.markdown("**Resultaat van het toevoegen**")
-        st.dataframe(results, hide_index=True, use_container_width=True)
+        st.dataframe(results, hide_index=True, width="stretch")
     upload_section()
     document_list()

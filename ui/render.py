@@ -23,11 +23,14 @@ def answer_markdown_safe(text: str) -> str:
 
 
 def highlighted(passage_text: str, quote: str) -> str:
-    """The passage with the quote on a coloured background (both escaped)."""
+    """The paragraph around the quote, the quote on a coloured background (both escaped)."""
     at = passage_text.find(quote)
     if at < 0:
         return escape(passage_text)
-    before, after = passage_text[:at], passage_text[at + len(quote):]
+    lo = passage_text.rfind("\n\n", 0, at)
+    hi = passage_text.find("\n\n", at + len(quote))
+    before = passage_text[lo + 2 if lo >= 0 else 0:at]
+    after = passage_text[at + len(quote):hi if hi >= 0 else len(passage_text)]
     inner = escape(quote).replace("  \n", " ")
     return f"{escape(before)}:orange-background[{inner}]{escape(after)}"
 
@@ -125,10 +128,22 @@ def source_viewer(text: str, record: dict, start: int, end: int) -> None:
     if page:
         caption.append(f"pagina {page} van {record.get('pages')}")
     st.caption(escape(" · ".join(caption)))
-    if before.strip():
-        st.markdown(escape(("…" if not page else "") + before.lstrip()[-3000:]))
-    st.markdown(f":orange-background[{escape(quote).replace('  ' + chr(10), ' ')}]")
-    if after.strip():
-        st.markdown(escape(after.rstrip()[:3000] + ("…" if not page else "")))
+    before = ("…" if not page and before.strip() else "") + before.lstrip()[-3000:]
+    after = after.rstrip()[:3000] + ("…" if not page and after.strip() else "")
+    # One Markdown block, so the quote stays inside its paragraph.
+    st.markdown(f"{escape(before)}:orange-background[{escape(quote).replace('  ' + chr(10), ' ')}]{escape(after)}")
     with st.expander("Hele document"):
         st.text(text)
+
+
+def progress_bar(text: str):
+    """A progress bar and the ingest callback that moves it (files, then passages)."""
+    bar = st.progress(0.0, text=text)
+
+    def progress(event: str, info: dict) -> None:
+        if event == "file":
+            bar.progress((info["n"] - 1) / max(info["files"], 1), text=f"Bestand {info['n']} van {info['files']}")
+        elif event == "chunks":
+            bar.progress(min(1.0, info["done"] / max(info["total"], 1)), text=f"{info['done']} van {info['total']} passages")
+
+    return bar, progress

@@ -10,10 +10,12 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.chain import Assistant
+from ingest.load import relative_source
 from ingest.lock import writer_lock
 from ingest.pipeline import Summary, ingest
 from ingest.settings import Settings
 from ingest.store import Index
+from ingest.upload import UploadRejected, store_upload
 
 log = logging.getLogger("kansenwijzer.ui")
 WRITE_WAIT = 120.0  # seconds an upload waits for another writer (a CLI ingest) to finish
@@ -66,6 +68,35 @@ def run_ingest(paths: list[Path], progress=None) -> Summary:
                          lock_wait=WRITE_WAIT, remove_missing=False)
     get_assistant().retriever.refresh()
     return summary
+
+
+def add_uploads(files: list[tuple[str, bytes]], progress=None) -> list[dict]:
+    """Check, store and index uploaded files; one Dutch result line per file."""
+    settings = get_settings()
+    results: list[dict] = []
+    stored = []
+    for name, data in files:
+        try:
+            stored.append((name, store_upload(name, data, settings)))
+        except UploadRejected as e:
+            results.append({"bestand": name, "resultaat": f"geweigerd: {e}"})
+        except OSError:
+            log.exception("storing an upload failed")
+            results.append({"bestand": name, "resultaat": "mislukt: het bestand kon niet worden opgeslagen"})
+    if not stored:
+        return results
+    summary = run_ingest([u.path for _, u in stored], progress)
+    for name, upload in stored:
+        source = relative_source(upload.path, settings)
+        if source in summary.failed:
+            results.append({"bestand": name, "resultaat": f"mislukt: {summary.failed[source]}"})
+            if not upload.existed:
+                upload.path.unlink(missing_ok=True)  # nothing of a bad file stays behind
+        elif source in summary.unchanged:
+            results.append({"bestand": name, "resultaat": "overgeslagen: al in de index en ongewijzigd"})
+        else:
+            results.append({"bestand": name, "resultaat": "geïndexeerd"})
+    return results
 
 
 def write(action) -> None:

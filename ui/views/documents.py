@@ -1,0 +1,4 @@
+"""Page script: the documents."""
+from ui.documents_page import page
+
+page()
