@@ -20,7 +20,7 @@ from .store import Index, open_index
 from .types import LoadError
 
 # Bump when cleaning or chunking changes, so every document is rebuilt once.
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 
 Progress = Callable[[str, dict], None]
 
@@ -146,6 +146,8 @@ def index_file(
         "pages": len(loaded.pages) if loaded.format == "pdf" else 0,
         "page_starts": json.dumps([[o, pg] for o, pg in cleaned.pages if pg is not None]),
         "seams": json.dumps(cleaned.seams), "chars": len(cleaned.text),
+        "body_start": next((b.start for b in cleaned.blocks if b.kind != "letterhead"), 0),
+        "headings": json.dumps([[b.start, cleaned.text[b.start:b.end]] for b in cleaned.blocks if b.kind == "heading"]),
         "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "edited": json.dumps(edits or {}, sort_keys=True),
     }
