@@ -303,6 +303,7 @@ def classify(paras: list[Para]) -> list[Para]:
         headingish = (
             len(body) <= 100 and len(body.split()) <= 15 and not body.endswith(TERMINAL + (",",))
             and (body[:1].isupper() or body[:1].isdigit()) and nxt is not None and nxt.kind != "footnote"
+            and not re.match(r"^(?:Zie|Lees|Bekijk|Meer informatie)\b", body)
             and not para.seams and not (mark and nxt.kind == "paragraph" and BULLET.match(nxt.text) and False)
         )
         if headingish and (not mark or not BULLET.match(nxt.text) or lone_mark_next):

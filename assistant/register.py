@@ -1,0 +1,130 @@
+"""The registers: toezeggingen with their status and users' notes, and the maatregelen overview — built from the index."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timezone
+
+from ingest.lexical import analyze, words
+from ingest.metadata import date_number
+
+from .commitments import Commitment, extract_commitments
+from .measures import Measure, extract_measures
+from .retrieve import Retriever
+
+STATUSES = ("open", "termijn verstreken", "mogelijk nagekomen", "nagekomen", "vervallen")
+# Words every commitment shares; they say nothing about its subject.
+GENERIC = set("informeer informeren geinformeerd kamer uw brief minister kabinet voorstel zomer voorjaar najaar binnenkort jaar "
+              "daarnaast ook verder samen collega staatssecretaris onderwijs cultuur wetenschap szw sociale zaken werkgelegenheid "
+              "delen deel kom terug po vo mbo hbo havo vwo vmbo wo ho basisschool".split())
+
+
+class Registers:
+    """Toezeggingen and maatregelen of one index, recomputed when the index changes; edits kept in Chroma."""
+
+    def __init__(self, retriever: Retriever, today: date | None = None):
+        self.retriever = retriever
+        self.today = today
+        self._cache: dict[str, object] = {}
+        self._years: dict[str, int] = {}
+
+    @property
+    def edits(self):
+        """The collection that holds users' status changes and notes (Chroma, so a shared server keeps them too)."""
+        index = self.retriever.index
+        return index.client.get_or_create_collection(f"{self.retriever.settings.collection}_register", embedding_function=None)
+
+    def _documents(self, kinds: tuple[str, ...] | None = None) -> dict[str, tuple[str, dict]]:
+        snap = self.retriever.snapshot()
+        return {s: (self.retriever.index.document_text(s), rec) for s, rec in snap.documents.items() if kinds is None or rec.get("kind") in kinds}
+
+    def toezeggingen(self) -> list[Commitment]:
+        """Every commitment in the letters, sorted by deadline, with its status."""
+        snap = self.retriever.snapshot()
+        key = "toezeggingen:" + snap.revision
+        if key not in self._cache:
+            items: list[Commitment] = []
+            for source, (text, record) in self._documents(("kamerbrief", "brief")).items():
+                items.extend(extract_commitments(text, source, record))
+            self._cache = {key: items}
+        items = [Commitment(**{**c.__dict__, "fulfilled_by": list(c.fulfilled_by), "also_at": list(c.also_at)}) for c in self._cache[key]]
+        edits = self._edits()
+        today = self.today or date.today()
+        for c in items:
+            c.fulfilled_by = self.later_mentions(c)
+            c.status = status_of(c, today)
+            if c.id in edits:
+                c.status, c.note = edits[c.id]["status"], edits[c.id].get("note", "")
+        return sorted(items, key=lambda c: (c.due_to or "9999", c.due_from or "9999", c.source, c.start))
+
+    def maatregelen(self) -> list[Measure]:
+        """The measures overview."""
+        key = "maatregelen:" + self.retriever.snapshot().revision
+        if key not in self._cache:
+            self._cache[key] = extract_measures(self._documents())
+        return self._cache[key]
+
+    def mark(self, commitment_id: str, status: str, note: str = "") -> None:
+        """A user's judgement ('nagekomen', with a note); it survives re-ingesting the letter."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        self.edits.upsert(ids=[commitment_id], documents=[note or status], embeddings=[[1.0]], metadatas=[{
+            "status": status, "note": note, "updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }])
+
+    def _edits(self) -> dict[str, dict]:
+        got = self.edits.get(include=["metadatas"])
+        return dict(zip(got["ids"], got["metadatas"]))
+
+    def effective_date(self, source: str, record: dict) -> int:
+        """The document's date as a number; for an undated one, 1 January of the latest year it mentions."""
+        if record.get("date"):
+            return date_number(record["date"])
+        key = "year:" + source + ":" + record.get("hash", "")
+        if key not in self._years:
+            self._years[key] = latest_year(self.retriever.index.document_text(source)) * 10000 + 101
+        return self._years[key]
+
+    def later_mentions(self, c: Commitment) -> list[dict]:
+        """Passages of later documents on the same subject: a sign the commitment may have been kept."""
+        snap = self.retriever.snapshot()
+        lexical = snap.lexical
+        later = {s for s, rec in snap.documents.items() if self.effective_date(s, rec) > date_number(c.date) and s != c.source}
+        if not later:
+            return []
+        generic = {t for w in GENERIC for t in analyze(w, lexical.analyzer)}
+        common = max(3, len(snap.passages) // 12)  # a term in more than ~8% of passages names no particular subject
+        terms = {t for t in analyze(" ".join(words(c.subject)), lexical.analyzer)
+                 if t not in generic and len(t) >= 3 and lexical.df.get(t, 0) <= common}
+        salient = sorted(terms, key=lexical.idf, reverse=True)[:6]
+        if len(salient) < 2:
+            return []
+        allowed = {pid for pid, p in snap.passages.items() if p.source in later}
+        total = sum(lexical.idf(t) for t in salient)
+        result = []
+        for pid, _ in lexical.search(" ".join(salient), 3, allowed):
+            p = snap.passages[pid]
+            shared = set(salient) & set(analyze(p.text, lexical.analyzer))
+            if len(shared) >= 2 and sum(lexical.idf(t) for t in shared) / total >= 0.4:
+                result.append({"source": p.source, "title": p.title, "date": p.date, "passage": pid, "start": p.start, "end": p.end,
+                               "text": p.text[:300], "shared": sorted(shared)})
+        return result[:1]
+
+
+def latest_year(text: str) -> int:
+    """The latest year a text mentions (an undated web page is at least that recent)."""
+    years = [int(y) for y in re.findall(r"\b(20\d{2})\b", text)]
+    return max(years, default=0)
+
+
+def status_of(c: Commitment, today: date) -> str:
+    """'mogelijk nagekomen' when a later document takes the subject up; else 'termijn verstreken' or 'open'."""
+    if c.fulfilled_by:
+        return "mogelijk nagekomen"
+    if c.due_to and date.fromisoformat(c.due_to) < today:
+        return "termijn verstreken"
+    return "open"
+
+
+def to_json_line(c: Commitment) -> str:
+    return json.dumps(c.to_dict(), ensure_ascii=False)
