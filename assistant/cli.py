@@ -30,6 +30,28 @@ def print_answer(answer: Answer) -> None:
             print(f"  - {p.title} ({p.date_label}): {p.text[:120]}…")
 
 
+def print_register(assistant, which: str, as_json: bool) -> int:
+    """`toezeggingen` or `maatregelen`, as JSON lines or a readable list."""
+    from .register import Registers
+
+    registers = Registers(assistant.retriever)
+    if which == "toezeggingen":
+        for c in registers.toezeggingen():
+            if as_json:
+                print(json.dumps(c.to_dict(), ensure_ascii=False))
+            else:
+                print(f"[{c.status}] {c.deadline_text or 'geen termijn'} ({c.due_from or '…'} – {c.due_to or '…'}) · {c.actor}")
+                print(f"    “{c.quote}” — {c.title}, {c.date}")
+        return 0
+    for m in registers.maatregelen():
+        if as_json:
+            print(json.dumps(m.to_dict(), ensure_ascii=False))
+        else:
+            money = "; ".join(f"{a.text} ({a.period})" for a in m.amounts)
+            print(f"{m.name} — {', '.join(m.themes)} [{', '.join(m.sectors) or 'alle sectoren'}]{' · ' + money if money else ''}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="Kansenwijzer: vragen over kansengelijkheid in het onderwijs.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -45,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--sector", action="append", choices=["vve", "po", "vo", "mbo", "ho"])
         p.add_argument("--date-from", help="earliest document date (YYYY[-MM[-DD]])")
         p.add_argument("--date-to", help="latest document date (YYYY[-MM[-DD]])")
+    for name, help_text in (("toezeggingen", "the commitments register"), ("maatregelen", "the measures overview")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--json", action="store_true", help="one JSON object per entry")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings()
@@ -55,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     except IndexError_ as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if args.command in ("toezeggingen", "maatregelen"):
+        return print_register(assistant, args.command, args.json)
     filters = filters_from(args)
     if args.command == "chat":
         from .chat import chat

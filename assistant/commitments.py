@@ -51,7 +51,7 @@ PARTNER = re.compile(
 )
 VIA = re.compile(r"\bvanuit (het ministerie van [A-Z][\w ]+?)(?=[.,;]|$)")
 ABOUT = re.compile(r"\bover ((?:een|de|het)\b[^.;:]*)")
-ANAPHORIC = re.compile(r"\b(hierover|daarover|hier op|daarop|hierop|hiervoor|deze plannen|dit)\b", re.I)
+ANAPHORIC = re.compile(r"\b(hierover|daarover|hier op|daarop|hierop|hiervoor|hiermee|deze plannen|dit voorstel|hier\b)", re.I)
 
 
 @dataclass

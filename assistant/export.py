@@ -97,3 +97,42 @@ def _add_footnote(paragraph, part, number: int, text: str) -> None:
     run = paragraph.add_run()
     run._r.append(parse_xml(f'<w:rPr xmlns:w="{W_NS}"><w:vertAlign w:val="superscript"/></w:rPr>'))
     run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{W_NS}" w:id="{number}"/>'))
+
+
+REGISTER_COLUMNS = ["termijn", "van", "tot", "status", "toezegging", "wie", "onderwerp", "document", "datum", "kenmerk", "pagina", "onderdeel", "notitie"]
+
+
+def register_rows(items) -> list[dict]:
+    """The toezeggingen register as rows for CSV and Excel."""
+    return [{
+        "termijn": c.deadline_text or "", "van": c.due_from or "", "tot": c.due_to or "", "status": c.status, "toezegging": c.quote,
+        "wie": c.actor, "onderwerp": c.subject, "document": c.title, "datum": c.date, "kenmerk": c.reference,
+        "pagina": c.page or "", "onderdeel": c.section, "notitie": c.note,
+    } for c in items]
+
+
+def register_csv(items) -> bytes:
+    """CSV with a BOM and semicolons, as Dutch Excel opens it directly."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=REGISTER_COLUMNS, delimiter=";")
+    writer.writeheader()
+    writer.writerows(register_rows(items))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def register_xlsx(items) -> bytes:
+    """An Excel workbook of the register."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Toezeggingen"
+    sheet.append(REGISTER_COLUMNS)
+    for row in register_rows(items):
+        # A cell that starts with =, +, - or @ would be read as a formula: keep document text inert.
+        sheet.append([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in row.values()])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

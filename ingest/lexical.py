@@ -67,7 +67,11 @@ class LexicalIndex:
     """An in-memory BM25 over chunk texts."""
 
     def __init__(self, ids: list[str], texts: list[str], analyzer: str, extra_vocabulary: list[str] = ()):
+        import logging
+
         import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
         self.ids = ids
         self.position = {chunk_id: i for i, chunk_id in enumerate(ids)}

@@ -79,7 +79,7 @@ def open_page(browser, url):
     page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
     page.on("request", lambda r: events["requests"].append(r.url))
     page.goto(url)
-    page.get_by_text("Kansenwijzer", exact=True).first.wait_for(timeout=30_000)
+    page.get_by_text("Zoeken in", exact=True).first.wait_for(timeout=30_000)
     return page, events
 
 
@@ -127,4 +127,17 @@ def test_hostile_markup_in_a_document_shows_as_text(app, browser):
     assert page.locator('img[src="x"]').count() == 0 and page.locator('a[href^="javascript"]').count() == 0
     assert page.locator("script", has_text="alert(2)").count() == 0
     page.screenshot(path=str(ARTIFACTS / "hostile-document.png"), full_page=True)
+    page.close()
+
+
+def test_registers_pages_render(app, browser):
+    page, _ = open_page(browser, app["url"] + "/toezeggingen")
+    page.get_by_text("toezeggingen", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_text("van 7", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)  # the grid draws on a canvas after it appears
+    page.screenshot(path=str(ARTIFACTS / "toezeggingen.png"), full_page=True)
+    page.goto(app["url"] + "/maatregelen?thema=armoede")
+    page.get_by_text("#FixdeKloof", exact=False).first.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "maatregelen.png"), full_page=True)
     page.close()

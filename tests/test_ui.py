@@ -233,3 +233,28 @@ def test_documents_page_lists_edits_and_deletes_through_the_ui(monkeypatch, tmp_
     next(b for b in at.button if b.label == "Verwijderen").click().run()
     assert any("verwijderd" in s.value for s in at.success)
     assert len(at.dataframe[0].value) == 0
+
+
+@pytest.mark.slow
+def test_toezeggingen_and_maatregelen_pages(monkeypatch, corpus_settings):
+    at = start_app(monkeypatch, corpus_settings)
+    ask(at, "Wat kan ik doen tegen armoede in mijn klas?")
+    link = at.get("page_link")[0]
+    assert "armoede" in link.proto.label and "thema=armoede" in link.proto.query_string
+    at.switch_page("views/toezeggingen.py").run()
+    assert not at.exception and at.title[0].value == "Toezeggingen"
+    table = at.dataframe[0].value
+    assert len(table) >= 60 and list(table.columns)[:3] == ["termijn", "tot", "status"]
+    at.radio[0].set_value("termijn verstreken").run()
+    assert set(at.dataframe[0].value["status"]) <= {"termijn verstreken", "nagekomen", "mogelijk nagekomen", "vervallen"}
+    at.text_input[0].set_value("ouderbijdrage").run()
+    assert 0 < len(at.dataframe[0].value) < 10
+    assert {b.label for b in at.get("download_button")} >= {"Download CSV", "Download Excel"}
+    at.switch_page("views/maatregelen.py").run()
+    assert not at.exception and at.title[0].value == "Maatregelen en ondersteuning"
+    at.selectbox[0].set_value("armoede").run()
+    labels = [e.label for e in at.expander]
+    assert any("#FixdeKloof" in label for label in labels)
+    at.selectbox[0].set_value("alle thema's").run()
+    at.text_input[0].set_value("leerplusarrangement").run()
+    assert any(label.startswith("Leerplusarrangement — € 52 miljoen") for label in [e.label for e in at.expander])

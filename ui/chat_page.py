@@ -78,18 +78,6 @@ def extractive_assistant():
     return get_assistant() if get_settings().answer_mode == "extractive" else _extractive()
 
 
-@st.dialog("Bron", width="large")
-def show_source(view: dict) -> None:
-    assistant = get_assistant()
-    st.markdown(f"**{render.escape(view['title'])}**")
-    text = assistant.document_text(view["source"])
-    record = assistant.retriever.snapshot().documents.get(view["source"], {})
-    if text is None:
-        st.warning("Dit document staat niet meer in de index.")
-        return
-    render.source_viewer(text, record, view["start"], view["end"])
-
-
 def page() -> None:
     """The chat."""
     st.title("Kansenwijzer")
@@ -131,4 +119,4 @@ def page() -> None:
 
     view = st.session_state.pop("viewer", None)
     if view:
-        show_source(view)
+        render.show_source(view)

@@ -71,6 +71,13 @@ def passage_card(p: Passage, key: str) -> None:
             st.rerun()
 
 
+def theme_of(question: str) -> str | None:
+    """The measures theme a question is about ('armoede in mijn klas' -> 'armoede')."""
+    from assistant.measures import THEMES
+
+    return next((theme for theme, pattern in THEMES.items() if re.search(pattern, question, re.I)), None)
+
+
 def answer_block(answer: Answer, key: str, searched_in: str) -> None:
     """An assistant message: notice, answer, where it searched, source cards and exports."""
     if answer.notice:
@@ -83,6 +90,10 @@ def answer_block(answer: Answer, key: str, searched_in: str) -> None:
     else:
         st.warning(escape(answer.text))
     st.caption(f"gezocht in: {escape(searched_in)}")
+    theme = theme_of(answer.question)
+    if theme:
+        st.page_link("views/maatregelen.py", label=f"Alle maatregelen en ondersteuning over {theme}", icon=":material/category:",
+                     query_params={"thema": theme})
     if answer.answered and not answer.incomplete:
         for c in answer.citations:
             citation_card(c, f"{key}-{c.n}")
@@ -147,3 +158,18 @@ def progress_bar(text: str):
             bar.progress(min(1.0, info["done"] / max(info["total"], 1)), text=f"{info['done']} van {info['total']} passages")
 
     return bar, progress
+
+
+@st.dialog("Bron", width="large")
+def show_source(view: dict) -> None:
+    """'Bekijk in document' as a dialog over any page."""
+    from .services import get_assistant
+
+    assistant = get_assistant()
+    st.markdown(f"**{escape(view['title'])}**")
+    text = assistant.document_text(view["source"])
+    record = assistant.retriever.snapshot().documents.get(view["source"], {})
+    if text is None:
+        st.warning("Dit document staat niet meer in de index.")
+        return
+    source_viewer(text, record, view["start"], view["end"])

@@ -1,0 +1,97 @@
+"""The commitments register: what the government promised, by when, and whether it happened."""
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import streamlit as st
+
+from assistant.export import register_csv, register_xlsx
+from assistant.register import STATUSES, Registers
+
+from . import render
+from .services import get_assistant
+
+log = logging.getLogger("kansenwijzer.ui")
+
+
+@st.cache_resource(show_spinner=False)
+def registers() -> Registers:
+    return Registers(get_assistant().retriever)
+
+
+def filtered(items, documents, statuses, when, words):
+    today = date.today().isoformat()
+    result = []
+    for c in items:
+        if documents and c.title not in documents or statuses and c.status not in statuses:
+            continue
+        if when == "termijn verstreken" and not (c.due_to and c.due_to < today):
+            continue
+        if when == "termijn komt nog" and not (c.due_to is None or c.due_to >= today):
+            continue
+        text = f"{c.quote} {c.subject}".lower()
+        if words and not all(w in text for w in words.lower().split()):
+            continue
+        result.append(c)
+    return result
+
+
+def page() -> None:
+    st.title("Toezeggingen")
+    st.caption("Wat de regering in de brieven heeft toegezegd, met de termijn zoals geschreven en als datum. "
+               "Status ten opzichte van vandaag; 'mogelijk nagekomen' als een later document over hetzelfde gaat.")
+    try:
+        items = registers().toezeggingen()
+    except Exception:
+        log.exception("register failed")
+        st.error("Het register kon niet worden opgebouwd.")
+        return
+    flash = st.session_state.pop("register_flash", None)
+    if flash:
+        st.success(flash)
+    left, middle, right = st.columns(3)
+    documents = left.multiselect("Document", sorted({c.title for c in items}), placeholder="alle brieven")
+    statuses = middle.multiselect("Status", list(STATUSES), placeholder="alle")
+    when = right.radio("Termijn", ["alle", "termijn verstreken", "termijn komt nog"], horizontal=True)
+    words = st.text_input("Zoek in onderwerp", placeholder="bijv. ouderbijdrage")
+    shown = filtered(items, documents, statuses, when, words)
+    rows = [{"termijn": c.deadline_text or "—", "tot": c.due_to or "open", "status": c.status, "toezegging": c.quote,
+             "wie": c.actor, "document": c.title, "datum": c.date} for c in shown]
+    st.caption(f"{len(shown)} van {len(items)} toezeggingen")
+    selection = st.dataframe(rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="register")
+    a, b = st.columns(2)
+    a.download_button("Download CSV", register_csv(shown), file_name="toezeggingen.csv", mime="text/csv", icon=":material/download:")
+    b.download_button("Download Excel", register_xlsx(shown), file_name="toezeggingen.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
+    chosen = selection.selection.rows if selection and selection.selection else []
+    if chosen:
+        detail(shown[chosen[0]])
+
+
+def detail(c) -> None:
+    """One commitment: its passage, the later document that may fulfil it, and the user's status and note."""
+    st.subheader("Toezegging")
+    st.markdown(f"**{render.escape(c.title)}** · {render.escape(c.date)}" + (f" · kenmerk {render.escape(c.reference)}" if c.reference else ""))
+    if c.section:
+        st.caption(f"onderdeel: {render.escape(c.section)}")
+    text = get_assistant().document_text(c.source) or ""
+    lo = text.rfind("\n\n", 0, c.start)
+    hi = text.find("\n\n", c.end)
+    st.markdown(render.highlighted(text[lo + 2 if lo >= 0 else 0:hi if hi >= 0 else len(text)], c.quote))
+    st.caption(f"Termijn: {render.escape(c.deadline_text or 'geen')} · {c.due_from or '…'} tot {c.due_to or '…'} · wie: {render.escape(c.actor)}")
+    for later in c.fulfilled_by:
+        st.info(f"Mogelijk nagekomen — {render.escape(later['title'])} ({render.escape(later['date'] or 'ongedateerd')}): "
+                f"{render.escape(later['text'][:200])}…")
+    with st.form(f"mark-{c.id}"):
+        status = st.selectbox("Status", list(STATUSES), index=list(STATUSES).index(c.status) if c.status in STATUSES else 0)
+        note = st.text_area("Notitie", c.note)
+        if st.form_submit_button("Opslaan"):
+            try:
+                registers().mark(c.id, status, note)
+            except Exception:
+                log.exception("saving a register edit failed")
+                st.error("Opslaan is niet gelukt.")
+                return
+            st.session_state["register_flash"] = "De status is opgeslagen."
+            st.rerun()

@@ -1,0 +1,4 @@
+"""Page script: the measures overview."""
+from ui.maatregelen_page import page
+
+page()

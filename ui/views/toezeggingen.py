@@ -1,0 +1,4 @@
+"""Page script: the commitments register."""
+from ui.toezeggingen_page import page
+
+page()
