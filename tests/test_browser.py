@@ -88,6 +88,8 @@ def ask(page, question: str) -> None:
     box.fill(question)
     box.press("Enter")
     page.get_by_text("gezocht in:").last.wait_for(timeout=60_000)
+    # The conversation buttons come last in a run: once they show, the whole answer with its cards is there.
+    page.get_by_role("button", name="Nieuw gesprek").wait_for(timeout=60_000)
 
 
 def test_the_app_starts_within_20_seconds_on_an_existing_index(app):
