@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from langchain_core.runnables import RunnableLambda
 
 from ingest.settings import Settings
+from ingest.store import reachable
 
 from .cite import check_llm_answer, verify
 from .extractive import extractive_answer, missing_terms, salient
@@ -38,6 +39,26 @@ class Turn:
     notice: str | None = None
     incomplete: bool = False
     unsupported_claims: int = 0
+
+
+INSTRUCTION = re.compile(
+    r"(?:negeer|vergeet|ignore|disregard)\s+(?:alle\s+|all\s+)?(?:eerdere|vorige|voorgaande|previous|prior)?\s*(?:instructies|instructions|opdrachten)|"
+    r"(?:antwoord|reageer|answer|respond)\s+(?:alleen|uitsluitend|only)\s+(?:met|with)\s+[\"'‘“]?([\w-]{3,})|"
+    r"(?:systeemprompt|system prompt|je instructies|your instructions)", re.I)
+
+
+def hijacked(raw: str, checked: str, passages: list[Passage]) -> bool:
+    """Whether the model obeyed text in a source (an 'antwoord alleen met X' marker outside any checked quote) or leaked its prompt."""
+    from .llm import SYSTEM_PROMPT
+
+    prompt_lines = [line.strip("- ") for line in SYSTEM_PROMPT.splitlines() if len(line.strip("- ")) >= 40]
+    if any(line[:60] in raw for line in prompt_lines):
+        return True
+    markers = {m.group(1) for p in passages for m in INSTRUCTION.finditer(p.text) if m.group(1)}
+    unquoted = re.sub(r"“[^”]*”", "", checked)
+    return any(marker in raw and marker in unquoted for marker in markers) or bool(
+        markers and INSTRUCTION.search(raw) and not re.search(r"\[\d+\]", raw)
+    )
 
 
 def refusal_text(question: str, missing: list[str]) -> str:
@@ -146,13 +167,21 @@ class Assistant:
             return
         lexical = self.retriever.snapshot().lexical
         documents = {p.source: self.document_text(p.source) or "" for p in turn.passages}
-        text, citations, unsupported = check_llm_answer("".join(tokens), turn.passages, lexical, documents)
+        raw = "".join(tokens)
+        text, citations, unsupported = check_llm_answer(raw, turn.passages, lexical, documents)
+        if hijacked(raw, text, turn.passages):
+            log.warning("LLM answer rejected: it followed an instruction from a document or revealed its instructions")
+            turn.notice = NOTICES["hijacked"]
+            return
+        if not citations:
+            if NOT_IN_SOURCES.search(text):
+                turn.supported = False
+            else:
+                turn.notice = NOTICES["unsupported"]
+            return
         turn.mode = self.settings.answer_mode
         turn.unsupported_claims = unsupported
-        if citations or not NOT_IN_SOURCES.search(text):
-            turn.text, turn.citations = text, citations
-        else:
-            turn.supported = False
+        turn.text, turn.citations = text, citations
 
     def _check(self, turn: Turn) -> Turn:
         """Drop any citation whose quote is not verbatim in its document, and its marker with it."""
@@ -183,5 +212,6 @@ class Assistant:
             return None
         key = (source, record["hash"])
         if key not in self._documents:
-            self._documents[key] = self.retriever.index.document_text(source)
+            with reachable(self.settings):
+                self._documents[key] = self.retriever.index.document_text(source)
         return self._documents[key]

@@ -42,6 +42,8 @@ NOTICES = {
     "busy": "Het taalmodel is overbelast, ook na een paar nieuwe pogingen; hieronder staat het antwoord uit de bronnen zelf.",
     "error": "Het taalmodel gaf een fout; hieronder staat het antwoord uit de bronnen zelf.",
     "broken": "Het antwoord van het taalmodel brak halverwege af en is onvolledig; het is niet als onderbouwd antwoord bewaard.",
+    "unsupported": "Het taalmodel gaf geen antwoord met controleerbare bronnen; hieronder staat het antwoord uit de bronnen zelf.",
+    "hijacked": "Het antwoord van het taalmodel is niet getoond: het volgde een instructie uit een document. Hieronder staat het antwoord uit de bronnen zelf.",
 }
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 

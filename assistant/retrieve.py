@@ -9,7 +9,7 @@ from ingest.embed import IndexEmbeddings, get_embeddings
 from ingest.lexical import LexicalIndex
 from ingest.metadata import date_number
 from ingest.settings import Settings
-from ingest.store import Index, open_index
+from ingest.store import Index, open_index, reachable, reopen_index
 
 from .question import search_text
 from .types import Filters, Passage
@@ -45,10 +45,15 @@ class Retriever:
         now = time.monotonic()
         if self._snapshot is not None and now - self._checked < REFRESH_SECONDS:
             return self._snapshot
+        with reachable(self.settings):
+            revision = self.index.revision()
+            if self._snapshot is None or revision != self._snapshot.revision:
+                if self._snapshot is not None and not self.settings.chroma_host:
+                    # Another process wrote to the embedded index: this process's cached segments are stale, reopen them.
+                    self.index = reopen_index(self.settings, self.embeddings)
+                    revision = self.index.revision()
+                self._snapshot = self._build(revision)
         self._checked = now
-        revision = self.index.revision()
-        if self._snapshot is None or revision != self._snapshot.revision:
-            self._snapshot = self._build(revision)
         return self._snapshot
 
     def refresh(self) -> Snapshot:
@@ -107,7 +112,8 @@ class Retriever:
             where = {"$and": [where, {"source": {"$in": sorted({snap.passages[i].source for i in allowed})}}]}
             n = max(n, 4 * n)
         vector = self.embeddings.embed_query(question)
-        got = self.index.chunks.query(query_embeddings=[vector], n_results=min(n, len(snap.passages)), where=where, include=["distances"])
+        with reachable(self.settings):
+            got = self.index.chunks.query(query_embeddings=[vector], n_results=min(n, len(snap.passages)), where=where, include=["distances"])
         pairs = [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0]) if i in snap.passages]
         return [(i, s) for i, s in pairs if allowed is None or i in allowed]
 

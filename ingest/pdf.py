@@ -12,6 +12,7 @@ from .types import LoadError, Page
 
 ENCRYPTED = "beveiligd met een wachtwoord"
 NO_TEXT = "geen tekst gevonden — gescand document?"
+TOO_BIG = "te groot: het PDF-bestand pakt uit tot meer dan de toegestane omvang"
 
 
 def read_pdf(path: Path, settings: Settings) -> list[Page]:
@@ -38,7 +39,7 @@ def read_pdf(path: Path, settings: Settings) -> list[Page]:
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace")
         if "MemoryError" in err or proc.returncode in (-9, 137):
-            raise LoadError("te groot: het PDF-bestand vraagt te veel geheugen")
+            raise LoadError(TOO_BIG)
         raise LoadError("PDF kon niet worden gelezen (beschadigd bestand?)")
     result = json.loads(proc.stdout)
     if "error" in result:
@@ -55,7 +56,7 @@ def _extract(path: str, max_mb: int) -> dict:
 
     logging.disable(logging.WARNING)  # pypdf warns on every odd font; the parent has no use for it
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(path)
@@ -75,6 +76,8 @@ def _extract(path: str, max_mb: int) -> dict:
             pages.append(text)
     except FileNotDecryptedError:
         return {"error": ENCRYPTED}
+    except (LimitReachedError, MemoryError):
+        return {"error": TOO_BIG}
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, AssertionError, OSError):
         return {"error": "PDF kon niet worden gelezen (beschadigd bestand?)"}
     if not pages:

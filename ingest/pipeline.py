@@ -16,7 +16,7 @@ from .lock import writer_lock
 from .metadata import load_manifest, resolve_metadata
 from .settings import Settings
 from .split import split
-from .store import Index, open_index
+from .store import Index, open_index, reachable
 from .types import LoadError
 
 # Bump when cleaning or chunking changes, so every document is rebuilt once.
@@ -83,7 +83,7 @@ def ingest(
     embeddings = embeddings or get_embeddings(settings)
     summary = Summary()
     files, folders = find_files(paths)
-    with writer_lock(settings, wait=lock_wait):
+    with writer_lock(settings, wait=lock_wait), reachable(settings):
         index = open_index(settings, embeddings.name, embeddings.dim)
         records = index.document_records()
         manifests: dict[Path, dict] = {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .settings import Settings
@@ -20,6 +21,18 @@ class EmbedderMismatch(IndexError_):
 
 class IndexUnavailable(IndexError_):
     """The Chroma server cannot be reached, or the local index cannot be opened."""
+
+
+@contextmanager
+def reachable(settings: Settings):
+    """Turn a lost connection to the Chroma server into IndexUnavailable, with a message a person can act on."""
+    import httpx
+
+    try:
+        yield
+    except (httpx.TransportError, ConnectionError) as e:
+        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.data_dir)
+        raise IndexUnavailable(f"Chroma server {where} is not reachable ({type(e).__name__}); try again when it is back") from e
 
 
 def open_client(settings: Settings):
@@ -160,3 +173,11 @@ def drop_index(settings: Settings) -> None:
             client.delete_collection(f"{settings.collection}_{suffix}")
         except Exception:
             pass  # absent already
+
+
+def reopen_index(settings: Settings, embeddings) -> Index:
+    """Open the embedded index afresh, dropping Chroma's per-process cache of it (after another process wrote)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    return open_index(settings, embeddings.name, embeddings.dim)

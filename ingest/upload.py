@@ -30,7 +30,7 @@ def safe_name(name: str) -> str:
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
-    stem = re.sub(r"[^\w\-. ]+", "_", stem, flags=re.ASCII).strip(" ._") or "document"
+    stem = re.sub(r"[^\w\-. ]+", "_", stem).strip(" ._") or "document"
     ext = re.sub(r"[^a-z0-9]", "", ext.lower())
     return f"{stem[:80]}.{ext}" if ext else stem[:80]
 

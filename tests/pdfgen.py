@@ -44,3 +44,33 @@ def write_pdf(path: Path, pages: list[list[str]], text_layer: bool = True) -> Pa
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     path.write_bytes(bytes(out))
     return path
+
+
+def write_raw_pdf(path: Path, objects: list[bytes], root: int = 1) -> Path:
+    """A PDF from raw object bodies (numbered from 1), with a correct xref table."""
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def stream(data: bytes, filters: str = "") -> bytes:
+    return f"<< /Length {len(data)}{' /Filter ' + filters if filters else ''} >>\nstream\n".encode() + data + b"\nendstream"
+
+
+def one_page_with_content(path: Path, content: bytes, filters: str = "") -> Path:
+    """One page whose content stream is `content` (already encoded for `filters`)."""
+    return write_raw_pdf(path, [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(content, filters),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ])

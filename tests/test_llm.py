@@ -13,9 +13,13 @@ from .fake_llm import FakeLLMServer
 LEERPLUS = "Hoeveel geld ging er in 2022 naar het leerplusarrangement?"
 
 
+SUPPORTED = "In 2022 bedroeg het budget voor het leerplusarrangement € 52 mln. [1]"
+
+
 @pytest.fixture
 def server():
     with FakeLLMServer() as s:
+        s.script.reply = SUPPORTED
         yield s
 
 
@@ -53,8 +57,9 @@ def test_streams_tokens_and_checks_every_citation(corpus_settings, server, mode)
 def test_invented_quotes_never_reach_the_user(corpus_settings, server):
     server.script.reply = "De minister schrijft: 'Alle scholen krijgen morgen een gouden schoolbord' [1][2]."
     answer = llm_assistant(corpus_settings, server, "openai").ask(LEERPLUS)
-    assert not any("gouden" in c.quote for c in answer.citations)
-    assert answer.citations == [] and not answer.answered
+    assert "gouden" not in answer.text and not any("gouden" in c.quote for c in answer.citations)
+    # No claim of the model could be checked: the user gets the extractive answer and is told why.
+    assert answer.mode == "extractive" and "controleerbare bronnen" in answer.notice
 
 
 @pytest.mark.slow

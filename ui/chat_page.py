@@ -7,6 +7,7 @@ import streamlit as st
 
 from assistant.export import conversation_markdown
 from assistant.types import Answer, Filters
+from ingest.store import IndexError_
 
 from . import render
 from .services import get_assistant, get_settings
@@ -53,6 +54,11 @@ def ask(question: str, filters: Filters | None, use_llm: bool) -> None:
                 elif kind == "answer":
                     answer = value
             placeholder.empty()
+        except IndexError_:
+            log.exception("index unavailable while answering")
+            st.error("De index is nu niet bereikbaar. Probeer het over een paar minuten opnieuw; uw gesprek blijft bewaard.")
+            messages.append({"role": "assistant", "error": True})
+            return
         except Exception:
             log.exception("answering failed")
             st.error("Er ging iets mis bij het beantwoorden. Probeer het opnieuw of stel de vraag anders.")
