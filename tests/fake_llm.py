@@ -44,6 +44,15 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass
 
+    def do_GET(self):
+        """Model listings, which the app uses to tell whether the server is up."""
+        payload = json.dumps({"data": [{"id": "fake"}]} if self.path.endswith("/models") else {"models": [{"name": "fake"}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")

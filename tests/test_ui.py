@@ -258,3 +258,25 @@ def test_toezeggingen_and_maatregelen_pages(monkeypatch, corpus_settings):
     at.selectbox[0].set_value("alle thema's").run()
     at.text_input[0].set_value("leerplusarrangement").run()
     assert any(label.startswith("Leerplusarrangement — € 52 miljoen") for label in [e.label for e in at.expander])
+
+
+@pytest.mark.slow
+def test_llm_faults_keep_the_conversation_and_never_export_a_broken_answer(monkeypatch, corpus_settings):
+    from .fake_llm import FakeLLMServer
+
+    with FakeLLMServer() as server:
+        server.script.reply = "In 2022 bedroeg het budget voor het leerplusarrangement € 52 mln. [1]"
+        at = start_app(monkeypatch, corpus_settings, KANSENWIJZER_ANSWER_MODE="openai", KANSENWIJZER_LLM_BASE_URL=server.url + "/v1",
+                       KANSENWIJZER_LLM_MODEL="fake", KANSENWIJZER_LLM_TIMEOUT="2")
+        assert any("bereikbaar" in c.value for c in at.sidebar.caption)
+        ask(at, "Hoeveel geld ging er in 2022 naar het leerplusarrangement?")
+        assert any("52 mln" in m for m in assistant_markdown(at))
+        server.script.mode = "broken"
+        server.script.reply = "Het leerplusarrangement kreeg in 2024 een hoger budget, namelijk € 157 mln. volgens de Kamerbrief [1]."
+        ask(at, "Hoeveel geld gaat er in 2024 naar het leerplusarrangement?")
+        assert any("Onvolledig antwoord" in w.value for w in at.warning)
+        server.script.mode, server.script.delay = "slow", 5
+        ask(at, "Hoeveel kregen basisscholen voor leerlingen met een grotere kans op achterstanden?")
+        assert any("geen antwoord" in i.value for i in at.info)
+        assert len([m for m in at.chat_message if m.name == "user"]) == 3  # the whole conversation is still there
+        assert len(at.get("download_button")) == 2 * 2 + 1  # two full answers with Markdown and Word, plus the conversation
