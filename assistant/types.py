@@ -76,6 +76,17 @@ class Passage:
     def date_label(self) -> str:
         return display_date(self.date)
 
+    def where(self) -> list[str]:
+        """Date, reference and page (or section): how a citation points into the document."""
+        parts = [self.date_label]
+        if self.reference:
+            parts.append(f"kenmerk {self.reference}")
+        if self.page:
+            parts.append(f"p. {self.page}")
+        elif self.section:
+            parts.append(f"onderdeel '{self.section}'")
+        return parts
+
     def to_source(self) -> dict:
         """The contract's `sources` entry."""
         return {
@@ -99,14 +110,7 @@ class Citation:
     def label(self) -> str:
         """The line a memo pastes: title, kind, date, reference, page."""
         p = self.passage
-        parts = [f"{KIND_LABELS.get(p.kind, p.kind)} '{p.title}'", p.date_label]
-        if p.reference:
-            parts.append(f"kenmerk {p.reference}")
-        if p.page:
-            parts.append(f"p. {p.page}")
-        elif p.section:
-            parts.append(f"onderdeel '{p.section}'")
-        return ", ".join(parts)
+        return ", ".join([f"{KIND_LABELS.get(p.kind, p.kind)} '{p.title}'"] + p.where())
 
     def to_dict(self) -> dict:
         p = self.passage

@@ -80,6 +80,19 @@ def chroma_server(tmp_path_factory):
     proc.wait(timeout=20)
 
 
+def corpus_index_with(corpus_settings: Settings, folder: Path, files: dict[str, str]) -> Settings:
+    """A copy of the session's corpus index with extra documents ingested: cheaper than embedding the corpus again."""
+    data = folder / "data"
+    shutil.copytree(corpus_settings.data_dir, data)
+    docs = folder / "docs"
+    docs.mkdir()
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    settings = corpus_settings.model_copy(update={"data_dir": data})
+    assert len(ingest([docs], settings).added) == len(files)
+    return settings
+
+
 def norm(text: str) -> str:
     """The scorer's normalisation, for checks that quotes stand in the raw source files."""
     from score import norm as score_norm

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, free_port
+from .conftest import ROOT, corpus_index_with, free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -40,16 +40,9 @@ def wait_healthy(port: int, proc: subprocess.Popen, seconds: float) -> float:
 
 @pytest.fixture(scope="module")
 def app(corpus_settings, tmp_path_factory):
-    """The app over a copy of the corpus index, plus a document full of hostile markup."""
-    from ingest.pipeline import ingest
-
-    data = tmp_path_factory.mktemp("browser") / "data"
-    shutil.copytree(corpus_settings.data_dir, data)
-    hostile = data.parent / "hostile"
-    hostile.mkdir()
-    (hostile / "schoolreis <img src=x onerror=alert(4)>.txt").write_text(HOSTILE, encoding="utf-8")
-    settings = corpus_settings.model_copy(update={"data_dir": data})
-    assert ingest([hostile], settings).added
+    """The app over a copy of the corpus index, plus a document full of hostile markup (in its name too)."""
+    settings = corpus_index_with(corpus_settings, tmp_path_factory.mktemp("browser"), {"schoolreis <img src=x onerror=alert(4)>.txt": HOSTILE})
+    data = settings.data_dir
     port = free_port()
     env = {**os.environ, "KANSENWIJZER_DATA_DIR": str(data)}
     proc = subprocess.Popen(

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 
 import pytest
 
@@ -12,7 +11,7 @@ from assistant.llm import SYSTEM_PROMPT
 from assistant.retrieve import Retriever
 from ingest.pipeline import ingest
 
-from .conftest import ROOT, norm
+from .conftest import ROOT, corpus_index_with, norm
 from .fake_llm import FakeLLMServer
 
 INJECTION = (
@@ -32,14 +31,7 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def hostile_settings(corpus_settings, tmp_path_factory):
-    data = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(corpus_settings.data_dir, data)
-    folder = data.parent / "docs"
-    folder.mkdir()
-    (folder / "huiswerkklassen.txt").write_text(INJECTION, encoding="utf-8")
-    settings = corpus_settings.model_copy(update={"data_dir": data})
-    assert ingest([folder], settings).added
-    return settings
+    return corpus_index_with(corpus_settings, tmp_path_factory.mktemp("hostile"), {"huiswerkklassen.txt": INJECTION})
 
 
 @pytest.mark.slow

@@ -26,14 +26,9 @@ def upload_section() -> None:
     if not files or not st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
         return
     bar, progress = render.progress_bar("Bestanden controleren…")
-    try:
-        results = add_uploads([(f.name, f.getvalue()) for f in files], progress)
-    except IndexBusy:
-        st.error("Er wordt op dit moment al geïndexeerd (bijvoorbeeld vanaf de opdrachtregel). Probeer het zo opnieuw.")
-        return
-    except Exception:
-        log.exception("ingest of uploads failed")
-        st.error("Het indexeren is mislukt. Wat al in de index stond, is onveranderd.")
+    results = attempt(lambda: add_uploads([(f.name, f.getvalue()) for f in files], progress),
+                      "Het indexeren is mislukt. Wat al in de index stond, is onveranderd.")
+    if results is None:
         return
     bar.progress(1.0, text="Klaar")
     st.session_state["upload_results"] = results
@@ -89,18 +84,22 @@ def valid_date(text: str) -> bool:
     return re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", text.strip()) is not None
 
 
-def safely(action, success: str) -> None:
+def attempt(action, failure: str):
+    """Run an index write; on failure a Dutch message (details to the log) and None."""
     try:
-        write(action)
+        return action()
     except IndexBusy:
-        st.error("Er wordt op dit moment geïndexeerd. Probeer het zo opnieuw.")
-        return
+        st.error("Er wordt op dit moment al geïndexeerd (bijvoorbeeld vanaf de opdrachtregel). Probeer het zo opnieuw.")
     except Exception:
         log.exception("index write failed")
-        st.error("Dat is niet gelukt; de index is onveranderd.")
-        return
-    st.session_state["flash"] = success
-    st.rerun()
+        st.error(failure)
+    return None
+
+
+def safely(action, success: str) -> None:
+    if attempt(lambda: write(action) or True, "Dat is niet gelukt; de index is onveranderd."):
+        st.session_state["flash"] = success
+        st.rerun()
 
 
 def delete(source: str) -> None:
@@ -123,14 +122,8 @@ def reindex() -> None:
     settings = get_settings()
     _, progress = render.progress_bar("Opnieuw indexeren…")
     folders = [settings.corpus_dir] + [p for p in [settings.data_dir / "uploads"] if p.is_dir()]
-    try:
-        summary = run_ingest(folders, progress)
-    except IndexBusy:
-        st.error("Er wordt op dit moment al geïndexeerd. Probeer het zo opnieuw.")
-        return
-    except Exception:
-        log.exception("re-index failed")
-        st.error("Opnieuw indexeren is mislukt; wat al in de index stond, is onveranderd.")
+    summary = attempt(lambda: run_ingest(folders, progress), "Opnieuw indexeren is mislukt; wat al in de index stond, is onveranderd.")
+    if summary is None:
         return
     st.session_state["flash"] = (f"Klaar: {len(summary.added)} nieuw, {len(summary.updated)} bijgewerkt, "
                                  f"{len(summary.unchanged)} ongewijzigd, {len(summary.failed)} mislukt.")

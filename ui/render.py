@@ -36,14 +36,7 @@ def highlighted(passage_text: str, quote: str) -> str:
 
 
 def source_caption(p: Passage) -> str:
-    parts = [KIND_LABELS.get(p.kind, p.kind), display_date(p.date)]
-    if p.reference:
-        parts.append(f"kenmerk {p.reference}")
-    if p.page:
-        parts.append(f"pagina {p.page}")
-    elif p.section:
-        parts.append(f"onderdeel: {p.section}")
-    return " · ".join(parts)
+    return " · ".join([KIND_LABELS.get(p.kind, p.kind)] + p.where())
 
 
 def citation_card(c: Citation, key: str) -> None:
