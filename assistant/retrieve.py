@@ -107,13 +107,15 @@ class Retriever:
         """Nearest passages by the embedder, with cosine similarity."""
         if not snap.hashes or allowed is not None and not allowed:
             return []
-        where: dict = {"doc_hash": {"$in": snap.hashes}}
+        # No metadata filter unless the user set one: a filtered HNSW query scans, an unfiltered one does not.
+        # Chunks of incomplete or replaced documents are dropped below, as they are not in the snapshot.
+        where = None
         if allowed is not None:
-            where = {"$and": [where, {"source": {"$in": sorted({snap.passages[i].source for i in allowed})}}]}
-            n = max(n, 4 * n)
+            where = {"source": {"$in": sorted({snap.passages[i].source for i in allowed})}}
+            n = 4 * n
         vector = self.embeddings.embed_query(question)
         with reachable(self.settings):
-            got = self.index.chunks.query(query_embeddings=[vector], n_results=min(n, len(snap.passages)), where=where, include=["distances"])
+            got = self.index.chunks.query(query_embeddings=[vector], n_results=n + 20, where=where, include=["distances"])
         pairs = [(i, 1.0 - d) for i, d in zip(got["ids"][0], got["distances"][0]) if i in snap.passages]
         return [(i, s) for i, s in pairs if allowed is None or i in allowed]
 
