@@ -1,0 +1,21 @@
+"""The README's front door stays true: two commands, every setting documented."""
+from __future__ import annotations
+
+import re
+
+from ingest.settings import Settings
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_setting_is_in_the_configuration_table():
+    documented = set(re.findall(r"`KANSENWIJZER_([A-Z_]+)`", README))
+    assert {name.upper() for name in Settings.model_fields} <= documented
+
+
+def test_quickstart_is_the_two_make_commands_and_ci_runs_the_test_command():
+    quickstart = README.split("## Quickstart", 1)[1].split("```", 2)[1]
+    assert [line.split("#")[0].strip() for line in quickstart.strip().splitlines()[1:]] == ["make run", "make test"]
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
