@@ -60,7 +60,7 @@ def score_spans(question: str, passages: list[Passage], lexical: LexicalIndex, d
             if text == p.section or len(text.split()) < 4:
                 continue
             # The title and heading are the sentence's context: 'de SER' is in the title, not in every sentence.
-            cov = coverage(q_tokens, f"{p.title} {p.section} {text}", lexical)
+            cov = coverage(q_tokens, f"{p.title} {p.publisher} {p.section} {text}", lexical)
             bonus = 0.0
             if kind == "figure" and NUMBER.search(text):
                 bonus = 0.35 if not percentage or re.search(r"%|procent", text) else 0.1
@@ -72,10 +72,11 @@ def score_spans(question: str, passages: list[Passage], lexical: LexicalIndex, d
                 bonus = 0.3
             if counted and counts(text, counted, lexical):
                 bonus += 0.3
-            weight = 0.6
-            if FOOTNOTE_START.match(text) or kind != "who" and SIGNATURE.match(text):
-                weight = 0.3  # a footnote or a signature backs a claim; it rarely is the answer
-            scored.append(Scored(span, weight * cov + 0.4 * prior + bonus * (cov > 0), cov))
+            score = 0.6 * cov + 0.4 * prior + bonus * (cov > 0)
+            in_footnote = FOOTNOTE_START.match(text) or p.in_footnote(span.start)
+            if in_footnote and not (kind == "figure" and NUMBER.search(text)) or kind != "who" and SIGNATURE.match(text):
+                score *= 0.5  # a footnote or a signature backs a claim; it rarely is the answer (a footnote's amount can be)
+            scored.append(Scored(span, score, cov))
     return sorted(scored, key=lambda s: -s.score)
 
 
@@ -225,8 +226,13 @@ def missing_terms(question: str, lexical: LexicalIndex) -> list[str]:
 
 
 def salient(question: str, missing: list[str], lexical: LexicalIndex) -> list[str]:
-    """Missing words that name something: a proper noun mid-sentence, or a long noun that is no compound of known words."""
+    """Missing words that name something: a proper noun mid-sentence, or a long noun that is no compound of known words.
+
+    In an English question a long word may just be one the glossary lacks, so only names count there.
+    """
     names = {w for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w\u00c0-\u024f-]+", question) for w in words(m.group(0))}
+    if is_english(question):
+        return [w for w in missing if w in names]
     return [w for w in missing if w in names or len(w) >= 9 and not is_verb_form(w) and not lexical.decompound(w)]
 
 

@@ -46,7 +46,10 @@ GLOSSARY = {
     "apply": "aanvragen", "application": "aanvraag", "request": "verzoek", "structural": "structureel",
     "structurally": "structureel", "commercial": "commerciele commerciële", "company": "bureau bedrijf",
     "companies": "bureaus bedrijven", "agency": "bureau", "agencies": "bureaus", "private": "private particuliere",
-    "arrangement": "arrangement", "learning": "leer leren", "signed": "ondertekend", "say": "zegt", "invest": "investeren", "investment": "investering", "invests": "investeert",
+    "arrangement": "arrangement", "childhood": "jonge kinderen vroege ontwikkeling", "recommend": "aanbevelingen adviseert advies",
+    "recommends": "aanbevelingen adviseert advies", "recommendation": "aanbeveling", "recommendations": "aanbevelingen",
+    "development": "ontwikkeling", "hospital": "ziekenhuis", "hospitals": "ziekenhuizen", "care": "zorg opvang",
+    "inclusion": "inclusie", "diversity": "diversiteit", "later": "later", "learning": "leer leren", "signed": "ondertekend", "say": "zegt", "invest": "investeren", "investment": "investering", "invests": "investeert",
 }
 
 

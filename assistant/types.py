@@ -56,6 +56,8 @@ class Passage:
     end: int
     seams: list[int]
     sectors: list[str]
+    footnotes: list[list[int]] = field(default_factory=list)  # [start, end] of footnote blocks within the text
+    publisher: str = ""
     score: float = 0.0
     dense: float = 0.0
     lexical: float = 0.0
@@ -70,7 +72,12 @@ class Passage:
             date=meta.get("date", ""), reference=meta.get("reference", ""), page=page if page and page > 0 else None,
             section=meta.get("section", ""), start=int(meta.get("start", 0)), end=int(meta.get("end", 0)),
             seams=json.loads(meta.get("seams") or "[]"), sectors=list(meta.get("sectors") or []),
+            footnotes=json.loads(meta.get("footnotes") or "[]"), publisher=meta.get("publisher", ""),
         )
+
+    def in_footnote(self, offset: int) -> bool:
+        """Whether a position in the passage lies in a footnote."""
+        return any(a <= offset < b for a, b in self.footnotes)
 
     @property
     def date_label(self) -> str:

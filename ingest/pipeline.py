@@ -20,7 +20,7 @@ from .store import Index, open_index, reachable
 from .types import LoadError
 
 # Bump when cleaning or chunking changes, so every document is rebuilt once.
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "12"
 
 Progress = Callable[[str, dict], None]
 

@@ -140,6 +140,7 @@ def split(doc: CleanDocument, meta: dict, doc_hash: str, settings: Settings) -> 
             "embed_hash": hashlib.sha1(embed_text.encode("utf-8")).hexdigest(),
             "sectors": detect_sectors(section + " " + text) or ["algemeen"],
             "seams": json.dumps([s - start for s in doc.seams if start < s < end]),
+            "footnotes": json.dumps([[b.start - start, b.end - start] for b in doc.blocks if b.kind == "footnote" and start <= b.start < end]),
         }
         chunks.append(Chunk(chunk_id(doc.path, index), text, metadata, embed_text))
     return chunks
