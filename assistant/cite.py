@@ -26,20 +26,27 @@ class Span:
         return self.passage.text[self.start:self.end]
 
 
+def between_seams(text: str, a: int, b: int, seams: list[int]) -> list[tuple[int, int]]:
+    """The pieces of text[a:b] between cleaning seams, trimmed of whitespace: what may be quoted as one."""
+    cuts = [a] + [s for s in seams if a < s < b] + [b]
+    pieces = []
+    for x, y in zip(cuts, cuts[1:]):
+        while x < y and text[x].isspace():
+            x += 1
+        while y > x and text[y - 1].isspace():
+            y -= 1
+        pieces.append((x, y))
+    return pieces
+
+
 def quotable_spans(passage: Passage) -> list[Span]:
     """Sentences of a passage, split where cleaning joined text that is not adjacent in the source."""
-    spans: list[Span] = []
-    for a, b in sentence_spans(passage.text):
-        cuts = [a] + [s for s in passage.seams if a < s < b] + [b]
-        pieces = [(x, y) for x, y in zip(cuts, cuts[1:])]
-        for x, y in pieces:
-            while x < y and passage.text[x].isspace():
-                x += 1
-            while y > x and passage.text[y - 1].isspace():
-                y -= 1
-            if y - x >= MIN_QUOTE:
-                spans.append(Span(passage, x, y))
-    return spans
+    return [
+        Span(passage, x, y)
+        for a, b in sentence_spans(passage.text)
+        for x, y in between_seams(passage.text, a, b, passage.seams)
+        if y - x >= MIN_QUOTE
+    ]
 
 
 def crosses_seam(passage: Passage, start: int, end: int) -> bool:
@@ -65,22 +72,21 @@ def make_citation(n: int, span: Span) -> Citation:
     return Citation(n=n, passage=p, quote=span.text, start=p.start + span.start, end=p.start + span.end)
 
 
-def overlap(claim: str, span_text: str, lexical: LexicalIndex | None) -> float:
-    """Share of the claim's (idf-weighted) terms found in a span."""
-    claim_tokens = set(analyze(claim))
-    if not claim_tokens:
+def coverage(terms: set[str], text: str, lexical: LexicalIndex | None) -> float:
+    """idf-weighted share of the analysed terms that the text contains (plain share without an index)."""
+    if not terms:
         return 0.0
-    span_tokens = set(analyze(span_text))
-    weight = (lambda t: lexical.idf(t)) if lexical else (lambda t: 1.0)
-    total = sum(weight(t) for t in claim_tokens)
-    return sum(weight(t) for t in claim_tokens & span_tokens) / total if total else 0.0
+    analyzer = lexical.analyzer if lexical else "snowball"
+    weight = lexical.idf if lexical else (lambda t: 1.0)
+    total = sum(weight(t) for t in terms)
+    return sum(weight(t) for t in terms & set(analyze(text, analyzer))) / total if total else 0.0
 
 
 def support(claim: str, passage: Passage, lexical: LexicalIndex | None, threshold: float = 0.35) -> Span | None:
     """The sentence of the passage that best supports a claim, if any supports it well enough."""
     best, best_score = None, 0.0
     for span in quotable_spans(passage):
-        score = overlap(claim, span.text, lexical)
+        score = coverage(set(analyze(claim, lexical.analyzer if lexical else "snowball")), span.text, lexical)
         if score > best_score:
             best, best_score = span, score
     return best if best_score >= threshold else None

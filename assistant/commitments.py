@@ -9,7 +9,9 @@ from datetime import date
 
 from ingest.lexical import words
 from ingest.sentences import sentence_spans
+from ingest.types import at_offset
 
+from .cite import between_seams
 from .deadlines import resolve_deadline
 
 SUBJECT_1P = r"(?:ik|we|wij|het kabinet|dit kabinet|de overheid)"
@@ -170,32 +172,7 @@ def commitment_id(source: str, quote: str) -> str:
 
 def quotable(text: str, a: int, b: int, seams: list[int]) -> tuple[int, int]:
     """The part of a sentence between cleaning seams that holds most of it (quotes never cross a seam)."""
-    cuts = [a] + [s for s in seams if a < s < b] + [b]
-    pieces = sorted(zip(cuts, cuts[1:]), key=lambda p: p[1] - p[0], reverse=True)
-    x, y = pieces[0]
-    while x < y and text[x].isspace():
-        x += 1
-    while y > x and text[y - 1].isspace():
-        y -= 1
-    return x, y
-
-
-def section_at(headings: list, offset: int) -> str:
-    current = ""
-    for start, text in headings:
-        if start > offset:
-            break
-        current = text
-    return current
-
-
-def page_at(page_starts: list, offset: int) -> int | None:
-    page = None
-    for start, number in page_starts:
-        if start > offset:
-            break
-        page = number
-    return page
+    return max(between_seams(text, a, b, seams), key=lambda piece: piece[1] - piece[0])
 
 
 def extract_commitments(text: str, source: str, record: dict) -> list[Commitment]:
@@ -219,8 +196,8 @@ def extract_commitments(text: str, source: str, record: dict) -> list[Commitment
             deadline = None if PAST.search(sentence) else resolve_deadline(sentence, letter)
             found.append(Commitment(
                 id=commitment_id(source, quote), quote=quote, source=source, title=record.get("title", ""),
-                date=record.get("date", ""), reference=record.get("reference", ""), page=page_at(pages, x),
-                section=section_at(headings, x), start=x, end=y, actor=actor_of(sentence, record.get("signer", "")),
+                date=record.get("date", ""), reference=record.get("reference", ""), page=at_offset(pages, x),
+                section=at_offset(headings, x, ""), start=x, end=y, actor=actor_of(sentence, record.get("signer", "")),
                 action=action_of(sentence), subject=subject_of(sentence, previous, deadline.text if deadline else None),
                 deadline_text=deadline.text if deadline else None,
                 due_from=deadline.due_from.isoformat() if deadline and deadline.due_from else None,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ingest.lexical import LexicalIndex, analyze, words
 from ingest.metadata import date_number
 
-from .cite import Span, make_citation, quotable_spans
+from .cite import Span, coverage, make_citation, quotable_spans
 from .question import answer_type, is_english
 from .types import KIND_LABELS, Citation, Passage
 
@@ -26,15 +26,6 @@ class Scored:
     coverage: float
 
 
-def coverage(question_tokens: set[str], text: str, lexical: LexicalIndex) -> float:
-    """idf-weighted share of the question's terms that the text contains."""
-    if not question_tokens:
-        return 0.0
-    tokens = set(analyze(text, lexical.analyzer))
-    total = sum(lexical.idf(t) for t in question_tokens)
-    return sum(lexical.idf(t) for t in question_tokens & tokens) / total
-
-
 def question_terms(question: str, lexical: LexicalIndex) -> set[str]:
     """The analysed terms evidence is weighed against; for English, their Dutch counterparts."""
     if is_english(question):
@@ -45,9 +36,8 @@ def question_terms(question: str, lexical: LexicalIndex) -> set[str]:
     return set(analyze(lexical.expand(question), lexical.analyzer))
 
 
-def score_spans(question: str, passages: list[Passage], lexical: LexicalIndex, depth: int = 5) -> list[Scored]:
-    """Every quotable sentence of the top passages, scored against the question."""
-    q_tokens = question_terms(question, lexical)
+def score_spans(question: str, q_tokens: set[str], passages: list[Passage], lexical: LexicalIndex, depth: int = 5) -> list[Scored]:
+    """Every quotable sentence of the top passages, scored against the question's analysed terms."""
     kind = answer_type(question)
     percentage = re.search(r"percentage|procent|hoeveel procent|per ?cent", question, re.I)
     top = max((p.score for p in passages), default=1.0) or 1.0
@@ -155,16 +145,16 @@ def english_date(date: str) -> str:
     return str(parts[0]) if parts else ""
 
 
-def evidence(question: str, passages: list[Passage], best_sentence: float, lexical: LexicalIndex) -> float:
+def evidence(terms: set[str], passages: list[Passage], best_sentence: float, lexical: LexicalIndex) -> float:
     """How well the sources cover the question: the best sentence and the best passage around it, equally."""
-    terms = question_terms(question, lexical)
     best_passage = max((coverage(terms, f"{p.title} {p.section} {p.text}", lexical) for p in passages[:3]), default=0.0)
     return 0.5 * best_sentence + 0.5 * best_passage
 
 
 def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIndex, limit: int) -> tuple[str, list[Citation], float]:
     """Answer text with [n] markers, its citations, and the evidence that the sources answer the question."""
-    scored = score_spans(question, passages, lexical)
+    terms = question_terms(question, lexical)
+    scored = score_spans(question, terms, passages, lexical)
     chosen = select(scored, limit)
     if not chosen:
         return "", [], 0.0
@@ -203,7 +193,7 @@ def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIn
         lines.append(lead + " " + " ".join(sentences))
     if newer_note:
         lines.append(newer_note)
-    return "\n\n".join(lines), citations, evidence(question, passages, max(s.coverage for s in chosen), lexical)
+    return "\n\n".join(lines), citations, evidence(terms, passages, max(s.coverage for s in chosen), lexical)
 
 
 def differing_figures(chosen: list[Scored]) -> bool:

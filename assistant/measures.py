@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 from ingest.sentences import sentence_spans
 from ingest.split import detect_sectors
+from ingest.types import at_offset
 
 # Policy instruments by their usual Dutch name; a match names a measure wherever it stands.
 KNOWN = [
@@ -179,7 +180,7 @@ def extract_measures(documents: dict[str, tuple[str, dict]]) -> list[Measure]:
             sentence = text[a:b]
             if len(sentence) < 20:
                 continue
-            section = next((h for start, h in reversed(headings) if start <= a), "")
+            section = at_offset(headings, a, "")
             money = list(AMOUNT.finditer(sentence))
             names = names_in(sentence)
             if not names and money:

@@ -4,6 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def at_offset(marks, offset: int, default=None):
+    """The value of the last (start, value) mark at or before `offset`; marks are in text order."""
+    value = default
+    for start, mark in marks:
+        if start > offset:
+            break
+        value = mark
+    return value
+
+
 class LoadError(Exception):
     """A file that cannot be read; the message is the reason shown to users (Dutch)."""
 
@@ -49,12 +59,7 @@ class CleanDocument:
 
     def page_at(self, offset: int) -> int | None:
         """Page number of the text at `offset` (None for formats without pages)."""
-        page = None
-        for start, number in self.pages:
-            if start > offset:
-                break
-            page = number
-        return page
+        return at_offset(self.pages, offset)
 
 
 @dataclass

@@ -8,6 +8,7 @@ import streamlit as st
 from assistant.export import answer_docx, answer_markdown, quote_with_citation
 from assistant.types import KIND_LABELS, Answer, Citation, Passage
 from ingest.metadata import display_date
+from ingest.types import at_offset
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=])")
 
@@ -106,9 +107,7 @@ def document_window(text: str, start: int, end: int, page_starts: list[list[int]
     """The part of a document to show around a quote: its PDF page, or the paragraphs around it."""
     page = None
     if page_starts:
-        for offset, number in page_starts:
-            if offset <= start:
-                page = number
+        page = at_offset(page_starts, start)
         lo = min((o for o, n in page_starts if n == page), default=0)
         hi = min((o for o, n in page_starts if page is not None and n is not None and n > page), default=len(text))
     else:
