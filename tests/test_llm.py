@@ -1,7 +1,6 @@
 """LLM mode against a local server that speaks the real OpenAI and Ollama protocols: streaming, checks, faults."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -64,11 +63,10 @@ def test_invented_quotes_never_reach_the_user(corpus_settings, server):
 
 @pytest.mark.slow
 def test_a_server_that_never_answers_falls_back_to_the_extractive_answer(corpus_settings, server):
-    server.script.mode, server.script.delay = "slow", 5
+    # The server would answer after 30 s: an answer from the model would mean the 1 s timeout did not work.
+    server.script.mode, server.script.delay = "slow", 30
     assistant = llm_assistant(corpus_settings, server, "openai", llm_timeout=1.0)
-    start = time.monotonic()
     answer = assistant.ask(LEERPLUS)
-    assert time.monotonic() - start < 4.5
     assert answer.answered and answer.mode == "extractive" and "€ 52 mln" in answer.text
     assert "geen antwoord" in answer.notice
 
