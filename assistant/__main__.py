@@ -1,6 +1,6 @@
 import sys
 
-from .cli import main
+from assistant.cli import main
 
 try:
     sys.exit(main())

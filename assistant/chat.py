@@ -1,13 +1,12 @@
 """An interactive terminal conversation with follow-up questions."""
 from __future__ import annotations
 
-from .types import Filters
+from assistant.terminal import print_answer
+from assistant.types import Filters
 
 
 def chat(assistant, filters: Filters | None = None) -> int:
     """Read questions until 'stop' or end of input; earlier questions give follow-ups their context."""
-    from .cli import print_answer
-
     history: list[str] = []
     print("Kansenwijzer — stel een vraag over kansengelijkheid in het onderwijs. 'nieuw' begint opnieuw, 'stop' sluit af.")
     while True:

@@ -7,9 +7,10 @@ import logging
 import sys
 
 from ingest.settings import Settings
-from ingest.store import IndexError_
+from ingest.index.store import IndexError_
 
-from .types import Answer, Filters
+from assistant.terminal import print_answer
+from assistant.types import Filters
 
 
 def filters_from(args: argparse.Namespace) -> Filters | None:
@@ -17,22 +18,9 @@ def filters_from(args: argparse.Namespace) -> Filters | None:
     return None if f.is_empty() else f
 
 
-def print_answer(answer: Answer) -> None:
-    """An answer for a person at a terminal."""
-    print(answer.text)
-    if answer.citations:
-        print()
-        for c in answer.citations:
-            print(f"[{c.n}] {c.label}\n    “{c.quote}”")
-    elif answer.passages:
-        print("\nDichtstbijzijnde bronnen:")
-        for p in answer.passages[:3]:
-            print(f"  - {p.title} ({p.date_label}): {p.text[:120]}…")
-
-
 def print_register(assistant, which: str, as_json: bool) -> int:
     """`toezeggingen` or `maatregelen`, as JSON lines or a readable list."""
-    from .register import Registers
+    from assistant.registers.register import Registers
 
     registers = Registers(assistant.retriever)
     if which == "toezeggingen":
@@ -74,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings()
     try:
-        from .chain import Assistant
+        from assistant.answer.chain import Assistant
 
         assistant = Assistant(settings)
     except IndexError_ as e:
@@ -84,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         return print_register(assistant, args.command, args.json)
     filters = filters_from(args)
     if args.command == "chat":
-        from .chat import chat
+        from assistant.chat import chat
 
         return chat(assistant, filters)
     questions = [args.question] if args.question else (line.strip() for line in sys.stdin)

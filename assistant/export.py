@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from .types import Answer, Citation
+from assistant.types import Answer, Citation
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from ingest.metadata import display_date
+from ingest.text.metadata import display_date
 
 KIND_LABELS = {
     "kamerbrief": "Kamerbrief", "brief": "brief", "webpagina": "webpagina",

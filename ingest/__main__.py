@@ -1,6 +1,6 @@
 import sys
 
-from .cli import main
+from ingest.cli import main
 
 try:
     sys.exit(main())

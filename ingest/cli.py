@@ -7,10 +7,10 @@ import logging
 import sys
 from pathlib import Path
 
-from .lock import IndexBusy
-from .pipeline import Summary, ingest
-from .settings import Settings
-from .store import IndexError_, drop_index
+from ingest.lock import IndexBusy
+from ingest.pipeline import Summary, ingest
+from ingest.settings import Settings
+from ingest.index.store import IndexError_, drop_index
 
 
 class ProgressBar:

@@ -7,7 +7,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .settings import Settings
+from ingest.settings import Settings
 
 
 class IndexBusy(Exception):

@@ -9,15 +9,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .clean import clean
-from .embed import IndexEmbeddings, get_embeddings
-from .load import SUPPORTED, load, relative_source
-from .lock import writer_lock
-from .metadata import load_manifest, resolve_metadata
-from .settings import Settings
-from .split import split
-from .store import Index, open_index, reachable
-from .types import LoadError
+from ingest.text.clean import clean
+from ingest.index.embed import IndexEmbeddings, get_embeddings
+from ingest.load import SUPPORTED, load, relative_source
+from ingest.lock import writer_lock
+from ingest.text.metadata import load_manifest, resolve_metadata
+from ingest.settings import Settings
+from ingest.text.split import split
+from ingest.index.store import Index, open_index, reachable
+from ingest.types import LoadError
 
 # Bump when cleaning or chunking changes, so every document is rebuilt once.
 PIPELINE_VERSION = "12"

@@ -9,8 +9,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import SUPPORTED, decode_text
-from .settings import Settings
+from ingest.formats.text import decode_text
+from ingest.load import SUPPORTED
+from ingest.settings import Settings
 
 
 class UploadRejected(Exception):

@@ -53,7 +53,7 @@ def percentiles(values: list[float]) -> dict:
 def bench_query() -> dict:
     """Warm retrieval and extractive answers over the dev and own questions; a cold `ask` in a new process."""
     sys.path.insert(0, str(ROOT))
-    from assistant.chain import Assistant
+    from assistant.answer.chain import Assistant
     from ingest.pipeline import ingest
     from ingest.settings import Settings
 
@@ -91,9 +91,9 @@ def bench_scale(n: int = 100_000, dim: int = 384) -> dict:
     import numpy as np
 
     sys.path.insert(0, str(ROOT))
-    from ingest.lexical import LexicalIndex
+    from ingest.index.lexical import LexicalIndex
     from ingest.settings import Settings
-    from ingest.store import open_index
+    from ingest.index.store import open_index
 
     rng = np.random.default_rng(7)
     vocabulary = [w for w in (ROOT / "corpus" / "kamerbrief-visie-kansengelijkheid-funderend-onderwijs-2023-03-10.txt").read_text(encoding="utf-8").split() if w.isalpha()]

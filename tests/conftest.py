@@ -50,7 +50,7 @@ def corpus_settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="session")
 def assistant(corpus_settings):
-    from assistant.chain import Assistant
+    from assistant.answer.chain import Assistant
 
     return Assistant(corpus_settings)
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from assistant.cite import check_llm_answer, verify
+from assistant.answer.cite import check_llm_answer, verify
 from assistant.types import Citation
 
 from .conftest import ROOT, norm
@@ -90,7 +90,7 @@ def test_follow_up_questions_carry_the_previous_subject(assistant):
 
 
 def test_sources_of_different_dates_that_disagree_put_the_newer_first(assistant):
-    from assistant.extractive import extractive_answer
+    from assistant.answer.extractive import extractive_answer
     from assistant.types import Passage
 
     def passage(rank, source, title, date, text):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.clean import clean
+from ingest.text.clean import clean
 from ingest.load import load
-from ingest.sentences import sentence_spans
+from ingest.text.sentences import sentence_spans
 from ingest.types import LoadedDocument, Page
 
 from .conftest import ROOT, norm

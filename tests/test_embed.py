@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ingest.embed import E5Embeddings, load_embeddings
+from ingest.index.embed import E5Embeddings, load_embeddings
 from ingest.pipeline import ingest
 
 
@@ -32,7 +32,7 @@ def test_sentence_transformers_backend_loads_a_real_model_and_indexes(make_setti
     summary = ingest([corpus], settings, embeddings=embeddings)
     assert len(summary.added) == 2
 
-    from assistant.retrieve import Retriever
+    from assistant.answer.retrieve import Retriever
 
     retriever = Retriever(settings, embeddings=embeddings)
     assert retriever.retrieve("children whose parents have little money", k=1)[0].source == "corpus/armoede.txt"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chain import Assistant
-from assistant.llm import SYSTEM_PROMPT
+from assistant.answer.chain import Assistant
+from assistant.answer.llm import SYSTEM_PROMPT
 
 from .fake_llm import FakeLLMServer
 
@@ -25,7 +25,7 @@ def server():
 def llm_assistant(corpus_settings, server, mode: str, **overrides) -> Assistant:
     base_url = server.url + ("/v1" if mode == "openai" else "")
     settings = corpus_settings.model_copy(update={"answer_mode": mode, "llm_base_url": base_url, "llm_model": "fake", **overrides})
-    from assistant.retrieve import Retriever
+    from assistant.answer.retrieve import Retriever
 
     return Assistant(settings, retriever=Retriever(settings))
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.load import decode_text, load
+from ingest.formats.text import decode_text
+from ingest.load import load
 from ingest.types import LoadError
 
 from .conftest import PDFS

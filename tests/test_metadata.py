@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.metadata import date_number, detect_letter, display_date, load_manifest, resolve_metadata
+from ingest.text.metadata import date_number, detect_letter, display_date, load_manifest, resolve_metadata
 
 from .conftest import ROOT
 

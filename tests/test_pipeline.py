@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from ingest.embed import FakeEmbeddings
+from ingest.index.embed import FakeEmbeddings
 from ingest.lock import IndexBusy, writer_lock
 from ingest.pipeline import ingest
-from ingest.store import EmbedderMismatch, open_index
+from ingest.index.store import EmbedderMismatch, open_index
 
 from .conftest import PDFS, ROOT
 from .pdfgen import write_pdf
@@ -136,7 +136,7 @@ def test_an_interrupted_file_is_incomplete_and_the_next_run_completes_it(make_se
     assert index.complete_documents() == {}
     assert 0 < len(got["ids"])
 
-    from assistant.retrieve import Retriever
+    from assistant.answer.retrieve import Retriever
 
     retriever = Retriever(settings, embeddings=FakeEmbeddings(), index=index)
     assert retriever.retrieve("maatregel voor ouders") == []  # half a file is never searchable
@@ -160,7 +160,7 @@ def test_sigkill_mid_ingest_leaves_an_index_that_opens_and_completes(make_settin
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from ingest.embed import FakeEmbeddings
+        from ingest.index.embed import FakeEmbeddings
         from ingest.pipeline import ingest
         from ingest.settings import Settings
 
@@ -187,7 +187,7 @@ def test_sigkill_mid_ingest_leaves_an_index_that_opens_and_completes(make_settin
     assert records["corpus/a.txt"]["status"] == "complete"
     assert records["corpus/b.txt"]["status"] == "incomplete"
     complete_hashes = {m["hash"] for m in index.complete_documents().values()}
-    from assistant.retrieve import Retriever
+    from assistant.answer.retrieve import Retriever
 
     retriever = Retriever(settings, embeddings=FakeEmbeddings(), index=index)
     assert {p.source for p in retriever.retrieve("maatregel ouders leraren", k=50)} == {"corpus/a.txt"}

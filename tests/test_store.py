@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.embed import FakeEmbeddings
+from ingest.index.embed import FakeEmbeddings
 from ingest.pipeline import ingest
-from ingest.store import IndexUnavailable, open_index
+from ingest.index.store import IndexUnavailable, open_index
 
 from .conftest import ROOT, free_port
 
@@ -20,7 +20,7 @@ def test_ingest_into_a_chroma_server_is_idempotent_and_searchable(chroma_server,
     # Nothing was written locally: the server holds the index.
     assert not (settings.data_dir / "chroma").exists()
 
-    from assistant.retrieve import Retriever
+    from assistant.answer.retrieve import Retriever
 
     retriever = Retriever(settings, embeddings=FakeEmbeddings())
     passages = retriever.retrieve("leerplusarrangement 52 mln")

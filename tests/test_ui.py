@@ -88,7 +88,7 @@ def viewer_script(source: str, start: int, end: int, data_dir: str) -> None:
     import streamlit as st  # noqa: F401  (runs inside AppTest)
 
     from ingest.settings import Settings
-    from assistant.retrieve import Retriever
+    from assistant.answer.retrieve import Retriever
     from ui.render import source_viewer
 
     retriever = Retriever(Settings(data_dir=data_dir))
@@ -118,8 +118,8 @@ def test_source_viewer_shows_the_pdf_page_of_the_quote(make_settings, tmp_path):
     corpus.mkdir()
     write_pdf(corpus / "brief.pdf", [["Inleiding over kansen voor alle leerlingen."], ["Het leerplusarrangement krijgt in 2024 meer geld."], ["Slot over de ouderbijdrage."]])
     ingest([corpus], settings)
-    from assistant.retrieve import Retriever
-    from ingest.embed import FakeEmbeddings
+    from assistant.answer.retrieve import Retriever
+    from ingest.index.embed import FakeEmbeddings
 
     retriever = Retriever(settings, embeddings=FakeEmbeddings())
     text = retriever.index.document_text("corpus/brief.pdf")

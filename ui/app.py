@@ -10,7 +10,7 @@ import streamlit as st
 # Streamlit runs this file as a script; the project root makes `ui`, `assistant` and `ingest` importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.store import EmbedderMismatch, IndexError_  # noqa: E402
+from ingest.index.store import EmbedderMismatch, IndexError_  # noqa: E402
 from ui import render  # noqa: E402
 from ui.services import get_assistant, get_settings, run_ingest  # noqa: E402
 from ui.sidebar import sidebar  # noqa: E402

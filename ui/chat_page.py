@@ -7,10 +7,10 @@ import streamlit as st
 
 from assistant.export import conversation_markdown
 from assistant.types import Answer, Filters
-from ingest.store import IndexError_
+from ingest.index.store import IndexError_
 
-from . import render
-from .services import get_assistant, get_settings
+from ui import render
+from ui.services import get_assistant, get_settings
 
 log = logging.getLogger("kansenwijzer.ui")
 
@@ -73,7 +73,7 @@ def ask(question: str, filters: Filters | None, use_llm: bool) -> None:
 
 @st.cache_resource(show_spinner=False)
 def _extractive():
-    from assistant.chain import Assistant
+    from assistant.answer.chain import Assistant
 
     settings = get_settings().model_copy(update={"answer_mode": "extractive"})
     return Assistant(settings, retriever=get_assistant().retriever)

@@ -7,10 +7,10 @@ import streamlit as st
 
 from assistant.types import KIND_LABELS
 from ingest.lock import IndexBusy
-from ingest.metadata import KINDS, display_date
+from ingest.text.metadata import KINDS, display_date
 
-from . import render
-from .services import add_uploads, get_assistant, get_settings, run_ingest, write
+from ui import render
+from ui.services import add_uploads, get_assistant, get_settings, run_ingest, write
 
 log = logging.getLogger("kansenwijzer.ui")
 ACCEPTED = ["pdf", "docx", "html", "htm", "txt", "md"]

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.measures import THEMES
+from assistant.registers.measures import THEMES
 
-from . import render
-from .toezeggingen_page import registers
+from ui import render
+from ui.toezeggingen_page import registers
 
 SECTORS = ["vve", "po", "vo", "mbo", "ho"]
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from assistant.export import answer_docx, answer_markdown, quote_with_citation
 from assistant.types import KIND_LABELS, Answer, Citation, Passage
-from ingest.metadata import display_date
+from ingest.text.metadata import display_date
 from ingest.types import at_offset
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=])")
@@ -67,7 +67,7 @@ def passage_card(p: Passage, key: str) -> None:
 
 def theme_of(question: str) -> str | None:
     """The measures theme a question is about ('armoede in mijn klas' -> 'armoede')."""
-    from assistant.measures import THEMES
+    from assistant.registers.measures import THEMES
 
     return next((theme for theme, pattern in THEMES.items() if re.search(pattern, question, re.I)), None)
 
@@ -155,7 +155,7 @@ def progress_bar(text: str):
 @st.dialog("Bron", width="large")
 def show_source(view: dict) -> None:
     """'Bekijk in document' as a dialog over any page."""
-    from .services import get_assistant
+    from ui.services import get_assistant
 
     assistant = get_assistant()
     st.markdown(f"**{escape(view['title'])}**")

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.chain import Assistant
+from assistant.answer.chain import Assistant
 from ingest.load import relative_source
 from ingest.lock import writer_lock
 from ingest.pipeline import Summary, ingest
 from ingest.settings import Settings
-from ingest.store import Index
+from ingest.index.store import Index
 from ingest.upload import UploadRejected, store_upload
 
 log = logging.getLogger("kansenwijzer.ui")

@@ -6,10 +6,10 @@ from datetime import date
 import streamlit as st
 
 from assistant.types import KIND_LABELS, Filters
-from ingest.metadata import date_number
+from ingest.text.metadata import date_number
 
-from . import render
-from .services import get_settings, index_status, llm_reachable
+from ui import render
+from ui.services import get_settings, index_status, llm_reachable
 
 SECTORS = {"vve": "vve (voor- en vroegschools)", "po": "po (primair)", "vo": "vo (voortgezet)", "mbo": "mbo", "ho": "ho (hoger)"}
 

@@ -7,10 +7,10 @@ from datetime import date
 import streamlit as st
 
 from assistant.export import register_csv, register_xlsx
-from assistant.register import STATUSES, Registers
+from assistant.registers.register import STATUSES, Registers
 
-from . import render
-from .services import get_assistant
+from ui import render
+from ui.services import get_assistant
 
 log = logging.getLogger("kansenwijzer.ui")
 

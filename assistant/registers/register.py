@@ -5,12 +5,12 @@ import json
 import re
 from datetime import date, datetime, timezone
 
-from ingest.lexical import analyze, words
-from ingest.metadata import date_number
+from ingest.index.lexical import analyze, words
+from ingest.text.metadata import date_number
 
-from .commitments import Commitment, extract_commitments
-from .measures import Measure, extract_measures
-from .retrieve import Retriever
+from assistant.registers.commitments import Commitment, extract_commitments
+from assistant.registers.measures import Measure, extract_measures
+from assistant.answer.retrieve import Retriever
 
 STATUSES = ("open", "termijn verstreken", "mogelijk nagekomen", "nagekomen", "vervallen")
 # Words every commitment shares; they say nothing about its subject.

@@ -7,12 +7,12 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from ingest.lexical import words
-from ingest.sentences import sentence_spans
+from ingest.index.lexical import words
+from ingest.text.sentences import sentence_spans
 from ingest.types import at_offset
 
-from .cite import between_seams
-from .deadlines import resolve_deadline
+from assistant.answer.cite import between_seams
+from assistant.registers.deadlines import resolve_deadline
 
 SUBJECT_1P = r"(?:ik|we|wij|het kabinet|dit kabinet|de overheid)"
 # Promises to the Kamer: a commitment on their own.

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.lexical import LexicalIndex, analyze
-from ingest.sentences import sentence_spans
+from ingest.index.lexical import LexicalIndex, analyze
+from ingest.text.sentences import sentence_spans
 
-from .types import Citation, Passage
+from assistant.types import Citation, Passage
 
 MIN_QUOTE = 20  # characters: shorter quotes prove nothing
 MARKER = re.compile(r"\[(\d{1,3})\]")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexical import words
+from ingest.index.lexical import words
 
 ENGLISH = set("the what how many much which who when why does do is are was were of for to in on with already get".split())
 DUTCH = set("de het een wat hoe hoeveel welke wie wanneer waarom is zijn wordt worden van voor naar in op met er".split())
@@ -50,7 +50,7 @@ def is_followup(question: str) -> bool:
 def search_text(question: str) -> str:
     """The text the lexical side searches: an English question gets its Dutch terms added."""
     if is_english(question):
-        from .translate import to_dutch
+        from assistant.answer.translate import to_dutch
 
         return f"{question} {to_dutch(question)}"
     return question

@@ -11,7 +11,7 @@ from langchain_core.prompts import ChatPromptTemplate
 
 from ingest.settings import Settings
 
-from .types import Passage
+from assistant.types import Passage
 
 log = logging.getLogger(__name__)
 

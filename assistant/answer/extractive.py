@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.lexical import LexicalIndex, analyze, words
-from ingest.metadata import date_number
+from ingest.index.lexical import LexicalIndex, analyze, words
+from ingest.text.metadata import date_number
 
-from .cite import Span, coverage, make_citation, quotable_spans
-from .question import answer_type, is_english
-from .types import KIND_LABELS, Citation, Passage
+from assistant.answer.cite import Span, coverage, make_citation, quotable_spans
+from assistant.answer.question import answer_type, is_english
+from assistant.types import KIND_LABELS, Citation, Passage
 
 NUMBER = re.compile(r"€|\b\d[\d.,]*\s*(?:mln|miljoen|miljard|mld|procent|%)|\b\d{1,3}(?:\.\d{3})+\b|\b(?!(?:19|20)\d{2}\b)\d{2,}\b|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|twintig|honderd|duizend|kwart|helft)\b", re.I)
 DATE_LIKE = re.compile(r"\b(19|20)\d{2}\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|voorjaar|zomer|najaar|winter)\b", re.I)
@@ -29,7 +29,7 @@ class Scored:
 def question_terms(question: str, lexical: LexicalIndex) -> set[str]:
     """The analysed terms evidence is weighed against; for English, their Dutch counterparts."""
     if is_english(question):
-        from .translate import to_dutch
+        from assistant.answer.translate import to_dutch
 
         untranslated = set(analyze(" ".join(missing_terms(question, lexical)), lexical.analyzer))
         return set(analyze(to_dutch(question), lexical.analyzer)) | set(lexical.known(question)) | untranslated
@@ -77,7 +77,7 @@ def counted_noun(question: str, lexical: LexicalIndex) -> set[str]:
         return set()
     word = m.group(1)
     if is_english(question):
-        from .translate import to_dutch
+        from assistant.answer.translate import to_dutch
 
         word = to_dutch(word) or word
     return set(analyze(word, lexical.analyzer))
@@ -209,7 +209,7 @@ def differing_figures(chosen: list[Scored]) -> bool:
 def missing_terms(question: str, lexical: LexicalIndex) -> list[str]:
     """Content words of a question that occur nowhere in the index (nor their lemma); English words the glossary knows count as known."""
     if is_english(question):
-        from .translate import GLOSSARY
+        from assistant.answer.translate import GLOSSARY
 
         return [w for w in words(question) if len(w) >= 4 and w not in GLOSSARY and w.rstrip("s") not in GLOSSARY and not lexical.knows_word(w)]
     return [w for w in words(question) if len(w) >= 4 and not lexical.knows_word(w)]

@@ -5,7 +5,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .types import Block, CleanDocument, LoadedDocument
+from ingest.types import Block, CleanDocument, LoadedDocument
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")

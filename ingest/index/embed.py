@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from langchain_core.embeddings import Embeddings
 
-from .settings import Settings
+from ingest.settings import Settings
 
 
 class IndexEmbeddings(Embeddings):

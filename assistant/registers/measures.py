@@ -5,8 +5,8 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
-from ingest.sentences import sentence_spans
-from ingest.split import detect_sectors
+from ingest.text.sentences import sentence_spans
+from ingest.text.split import detect_sectors
 from ingest.types import at_offset
 
 # Policy instruments by their usual Dutch name; a match names a measure wherever it stands.

@@ -6,10 +6,10 @@ import json
 import re
 from dataclasses import dataclass
 
-from .metadata import date_number
-from .sentences import sentence_spans
-from .settings import Settings
-from .types import Chunk, CleanDocument
+from ingest.text.metadata import date_number
+from ingest.text.sentences import sentence_spans
+from ingest.settings import Settings
+from ingest.types import Chunk, CleanDocument
 
 SECTOR_PATTERNS = {
     "vve": r"\bvve\b|voorschool|vroegschool|peuter|kinderopvang|kleuter|jonge kinderen",

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from langchain_core.runnables import RunnableLambda
 
 from ingest.settings import Settings
-from ingest.store import reachable
+from ingest.index.store import reachable
 
-from .cite import check_llm_answer, verify
-from .extractive import extractive_answer, missing_terms, salient
-from .question import is_english, is_followup, standalone
-from .retrieve import Retriever
-from .types import Answer, Citation, Filters, Passage
+from assistant.answer.cite import check_llm_answer, verify
+from assistant.answer.extractive import extractive_answer, missing_terms, salient
+from assistant.answer.question import is_english, is_followup, standalone
+from assistant.answer.retrieve import Retriever
+from assistant.types import Answer, Citation, Filters, Passage
 
 log = logging.getLogger(__name__)
 NOT_IN_SOURCES = re.compile(r"niet in de bronnen|staat niet in|not in the sources|geen informatie|bronnen geven geen", re.I)
@@ -49,7 +49,7 @@ INSTRUCTION = re.compile(
 
 def hijacked(raw: str, checked: str, passages: list[Passage]) -> bool:
     """Whether the model obeyed text in a source (an 'antwoord alleen met X' marker outside any checked quote) or leaked its prompt."""
-    from .llm import SYSTEM_PROMPT
+    from assistant.answer.llm import SYSTEM_PROMPT
 
     prompt_lines = [line.strip("- ") for line in SYSTEM_PROMPT.splitlines() if len(line.strip("- ")) >= 40]
     if any(line[:60] in raw for line in prompt_lines):
@@ -93,7 +93,7 @@ class Assistant:
     def chat_model(self):
         """The configured chat model, created on first use."""
         if self._chat_model is None and self.uses_llm:
-            from .llm import load_chat_model
+            from assistant.answer.llm import load_chat_model
 
             self._chat_model = load_chat_model(self.settings)
         return self._chat_model
@@ -120,7 +120,7 @@ class Assistant:
     def _condense(self, turn: Turn) -> Turn:
         turn.standalone = standalone(turn.question, turn.history)
         if self.uses_llm and turn.history and is_followup(turn.question):
-            from .llm import rewrite_question
+            from assistant.answer.llm import rewrite_question
 
             try:
                 turn.standalone = rewrite_question(self.chat_model, turn.question, turn.history)
@@ -152,7 +152,7 @@ class Assistant:
 
     def _generate_events(self, turn: Turn) -> Iterator[str]:
         """Stream the LLM's answer into the turn; on failure keep the extractive answer with a notice."""
-        from .llm import NOTICES, LLMFailure, stream_answer
+        from assistant.answer.llm import NOTICES, LLMFailure, stream_answer
 
         tokens: list[str] = []
         try:

@@ -5,7 +5,7 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .settings import Settings
+from ingest.settings import Settings
 
 EDITABLE = ("title", "kind", "date", "reference")
 TEXT_PART = 200_000  # characters of cleaned text per stored part: well inside what one record should hold
@@ -110,7 +110,7 @@ class Index:
 
     def edit_document(self, source: str, changes: dict) -> None:
         """A user's correction of title, kind, date or reference: stored with the document, copied to its chunks."""
-        from .metadata import date_number
+        from ingest.text.metadata import date_number
 
         allowed = {k: ("" if v is None else str(v)) for k, v in changes.items() if k in EDITABLE}
         record = self.documents.get(ids=[source], include=["metadatas"])["metadatas"]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.metadata import MONTHS
+from ingest.text.metadata import MONTHS
 
 MONTH = "(" + "|".join(MONTHS) + ")"
 SEASONS = {"voorjaar": ((3, 1), (5, 31)), "zomer": ((6, 21), (9, 22)), "najaar": ((9, 1), (11, 30)), "winter": ((12, 1), (2, 28))}

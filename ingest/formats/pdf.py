@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .settings import Settings
-from .types import LoadError, Page
+from ingest.settings import Settings
+from ingest.types import LoadError, Page
 
 ENCRYPTED = "beveiligd met een wachtwoord"
 NO_TEXT = "geen tekst gevonden — gescand document?"
@@ -28,11 +28,11 @@ def read_pdf(path: Path, settings: Settings) -> list[Page]:
 
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "ingest.pdf", str(path), str(settings.max_text_mb)],
+            [sys.executable, "-m", "ingest.formats.pdf", str(path), str(settings.max_text_mb)],
             capture_output=True,
             timeout=settings.parse_timeout,
             preexec_fn=limit_memory,
-            cwd=str(Path(__file__).resolve().parent.parent),
+            cwd=str(Path(__file__).resolve().parents[2]),
         )
     except subprocess.TimeoutExpired as e:
         raise LoadError(f"verwerken duurde te lang (meer dan {settings.parse_timeout:.0f} s)") from e

@@ -5,14 +5,14 @@ import logging
 import time
 from dataclasses import dataclass
 
-from ingest.embed import IndexEmbeddings, get_embeddings
-from ingest.lexical import LexicalIndex
-from ingest.metadata import date_number
+from ingest.index.embed import IndexEmbeddings, get_embeddings
+from ingest.index.lexical import LexicalIndex
+from ingest.text.metadata import date_number
 from ingest.settings import Settings
-from ingest.store import Index, open_index, reachable, reopen_index
+from ingest.index.store import Index, open_index, reachable, reopen_index
 
-from .question import search_text
-from .types import Filters, Passage
+from assistant.answer.question import search_text
+from assistant.types import Filters, Passage
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 2.0  # how stale the BM25 view of a shared index may get before it is checked
