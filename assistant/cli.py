@@ -9,7 +9,8 @@ import sys
 from ingest.settings import Settings
 from ingest.index.store import IndexError_
 
-from assistant.terminal import print_answer
+from assistant.answer.question import QuestionRejected, check_question
+from assistant.terminal import print_answer, print_passages
 from assistant.types import Filters
 
 
@@ -75,12 +76,25 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.chat import chat
 
         return chat(assistant, filters)
-    questions = [args.question] if args.question else (line.strip() for line in sys.stdin)
-    for question in questions:
-        if not question:
+    if args.question is not None and not args.question.strip():
+        print("error: the question is empty; ask something, or leave the argument out to read questions from standard input", file=sys.stderr)
+        return 2
+    lines = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
+    for line in lines:
+        if not line.strip():
+            continue
+        question, history = parse_line(line)
+        try:
+            check_question(question)
+        except QuestionRejected as e:
+            if args.json:  # the contract: one JSON object for every question, also a refused one
+                print(json.dumps({"question": question[:200], "answer": str(e), "answered": False, "error": str(e),
+                                  "citations": [], "sources": []}, ensure_ascii=False), flush=True)
+            else:
+                print(f"error: {e}", file=sys.stderr)
             continue
         if args.command == "ask":
-            answer = assistant.ask(question, filters=filters)
+            answer = assistant.ask(question, history, filters=filters)
             if args.json:
                 print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
             else:
@@ -90,6 +104,19 @@ def main(argv: list[str] | None = None) -> int:
             if args.json:
                 print(json.dumps({"question": question, "sources": [p.to_source() for p in passages]}, ensure_ascii=False), flush=True)
             else:
-                for p in passages:
-                    print(f"{p.rank:2d}. [{p.score:.4f}] {p.title} ({p.date_label}) — {p.section}\n    {p.text[:200]}")
+                print_passages(passages)
     return 0
+
+
+def parse_line(line: str) -> tuple[str, list[str]]:
+    """A plain question, or a follow-up as {"question": …, "history": [earlier questions]} (the contract's JSON line)."""
+    text = line.strip()
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            return text, []
+        if isinstance(data, dict) and isinstance(data.get("question"), str):
+            history = [h for h in data.get("history") or [] if isinstance(h, str)]
+            return data["question"].strip(), history
+    return text, []

@@ -12,8 +12,8 @@ from ingest.settings import Settings
 from ingest.index.store import reachable
 
 from assistant.answer.cite import check_llm_answer, verify
-from assistant.answer.extractive import extractive_answer, missing_terms, salient
-from assistant.answer.question import is_english, is_followup, standalone
+from assistant.answer.extractive import extractive_answer
+from assistant.answer.question import check_question, is_english, is_followup, standalone
 from assistant.answer.retrieve import Retriever
 from assistant.types import Answer, Citation, Filters, Passage
 
@@ -34,7 +34,7 @@ class Turn:
     citations: list[Citation] = field(default_factory=list)
     evidence: float = 0.0
     supported: bool = False
-    missing: list[str] = field(default_factory=list)
+    reason: str = ""
     mode: str = "extractive"
     notice: str | None = None
     incomplete: bool = False
@@ -61,12 +61,11 @@ def hijacked(raw: str, checked: str, passages: list[Passage]) -> bool:
     )
 
 
-def refusal_text(question: str, missing: list[str]) -> str:
-    """Why the assistant declines, in the question's language."""
+def refusal_text(question: str, reason: str) -> str:
+    """Why the assistant declines, in the question's language, and what follows below."""
     if is_english(question):
-        return "The documents I have do not answer this question. The nearest passages are listed below, in case they help."
-    about = f" Over {', '.join(repr(m) for m in missing[:3])} vond ik niets in de documenten." if missing else ""
-    return f"Dit staat niet in de bronnen die ik heb.{about} Hieronder staan de passages die er het dichtst bij komen; misschien helpen die verder."
+        return f"{reason} The passages below are related, but they do not answer the question."
+    return f"{reason} Hieronder staan verwante passages; ze beantwoorden de vraag niet."
 
 
 class Assistant:
@@ -100,11 +99,11 @@ class Assistant:
 
     def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question; `history` holds the earlier (standalone) questions of the conversation."""
-        return self._finish(self.chain.invoke(Turn(question.strip(), list(history or []), filters)))
+        return self._finish(self.chain.invoke(Turn(check_question(question), list(history or []), filters)))
 
     def stream(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Iterator[tuple[str, object]]:
         """Events for a UI: ('passages', list), ('token', str) while an LLM writes, then ('answer', Answer)."""
-        turn = self._extract(self._retrieve(self._condense(Turn(question.strip(), list(history or []), filters))))
+        turn = self._extract(self._retrieve(self._condense(Turn(check_question(question), list(history or []), filters))))
         yield "passages", turn.passages
         if self.uses_llm and turn.supported:
             for event in self._generate_events(turn):
@@ -119,7 +118,7 @@ class Assistant:
 
     def _condense(self, turn: Turn) -> Turn:
         turn.standalone = standalone(turn.question, turn.history)
-        if self.uses_llm and turn.history and is_followup(turn.question):
+        if self.uses_llm and turn.history and is_followup(turn.question, turn.history[-1]):
             from assistant.answer.llm import rewrite_question
 
             try:
@@ -135,13 +134,10 @@ class Assistant:
     def _extract(self, turn: Turn) -> Turn:
         """The extractive answer: the default, the evidence check, and the fallback when an LLM fails."""
         lexical = self.retriever.snapshot().lexical
-        turn.text, turn.citations, turn.evidence = extractive_answer(
-            turn.standalone, turn.passages, lexical, self.settings.answer_sentences
-        )
-        turn.missing = missing_terms(turn.standalone, lexical)
-        named = salient(turn.standalone, turn.missing, lexical)
-        turn.supported = bool(turn.passages and turn.citations) and not named and turn.evidence >= self.settings.min_evidence
-        log.info("evidence %.3f, missing %s, salient %s", turn.evidence, turn.missing, named)
+        draft = extractive_answer(turn.standalone, turn.passages, lexical, self.settings.answer_sentences)
+        turn.text, turn.citations, turn.evidence, turn.reason = draft.text, draft.citations, draft.probability, draft.reason
+        turn.supported = bool(turn.passages) and draft.supported
+        log.info("answerable %.3f (threshold %.3f)", draft.probability, draft.threshold)
         return turn
 
     def _generate(self, turn: Turn) -> Turn:
@@ -200,7 +196,7 @@ class Assistant:
             return Answer(turn.question, turn.text, False, [], turn.passages, turn.mode, turn.standalone,
                           turn.notice, True, turn.filters)
         if not turn.supported or not turn.citations:
-            return Answer(turn.question, refusal_text(turn.question, turn.missing), False, [], turn.passages,
+            return Answer(turn.question, refusal_text(turn.question, turn.reason), False, [], turn.passages,
                           turn.mode, turn.standalone, turn.notice, filters=turn.filters)
         return Answer(turn.question, turn.text, True, turn.citations, turn.passages, turn.mode,
                       turn.standalone, turn.notice, False, turn.filters)

@@ -1,19 +1,43 @@
-"""What kind of question this is: language, expected answer type, and whether it follows up on the last one."""
+"""What kind of question this is: language, expected answer type, named sources, and follow-ups made standalone."""
 from __future__ import annotations
 
 import re
 
 from ingest.index.lexical import words
 
+MAX_QUESTION_CHARS = 2000  # a question, not a document: longer input is refused before any search
 ENGLISH = set("the what how many much which who when why does do is are was were of for to in on with already get".split())
 DUTCH = set("de het een wat hoe hoeveel welke wie wanneer waarom is zijn wordt worden van voor naar in op met er".split())
-FIGURE = re.compile(r"\b(hoeveel|bedrag|geld|budget|kost|kosten|miljoen|miljard|euro|aantal|percentage|procent|how (many|much)|amount|cost)\b", re.I)
-DATE = re.compile(r"\b(wanneer|sinds|vanaf|per wanneer|tot wanneer|welk jaar|datum|deadline|termijn|when|since|which year)\b", re.I)
-WHO = re.compile(r"\b(wie|welke minister|who)\b", re.I)
-HOWTO = re.compile(r"\b(wat kan|wat kunnen|hoe kan|hoe kunnen|hoe maak|wat moet|wat doe|wat te doen|what can|how can|how do)\b", re.I)
-LIST = re.compile(r"\b(welke (vijf|vier|drie|twee|zes|maatregelen|terreinen|acties|stappen)|noem|what are|which)\b", re.I)
-FOLLOWUP_START = re.compile(r"^\s*(en|maar|ook|and|what about|hoe zit het met)\b", re.I)
-ANAPHORA = re.compile(r"\b(dat|dit|deze|die|daar\w*|hier\w*|het programma|die regeling|it|that|this|they)\b", re.I)
+FIGURE = re.compile(r"\b(hoeveel|hoe hoog|hoe groot|hoe duur|bedrag|budget|kost|kosten|miljoen|miljard|euro|aantal|percentage|procent|how (many|much)|amount|cost)\b", re.I)
+DATE = re.compile(r"\b(wanneer|sinds|vanaf|per wanneer|tot wanneer|welk jaar|welke datum|datum|deadline|termijn|when|since|which year|until)\b", re.I)
+WHO = re.compile(r"\b(wie|welke minister|welke organisatie|who|which organi[sz]ation)\b", re.I)
+HOWTO = re.compile(r"\b(wat kan|wat kunnen|hoe kan|hoe kunnen|hoe maak|wat moet|wat doe|wat te doen|hoe zorgen|hoe vangen|what can|how can|how do|how should)\b", re.I)
+LIST = re.compile(r"\b(welke (vijf|vier|drie|twee|zes|maatregelen|terreinen|acties|stappen|aanbevelingen)|noem|what are|which)\b", re.I)
+YESNO = re.compile(r"^\s*(is|zijn|mag|mogen|moet|moeten|kan|kunnen|krijgt|krijgen|komt|komen|gaat|gaan|geldt|wordt|worden|heeft|hebben|klopt|"
+                   r"werkt|helpt|bestaat|blijft|verandert|telt|loont|staat|zit|zijn|doet|doen|"
+                   r"does|do|is|are|can|will|should|has|have)\b", re.I)
+MEMO = re.compile(r"\b(citaat|citeren|letterlijke?|zin (uit|waarmee|die)|passage waaruit|onderbouwen|quote|quotable|verbatim|cite)\b", re.I)
+CONNECTIVE = re.compile(r"^\s*(?:en|maar|ook|oké\.?|ok\.?|and|but|what about|hoe zit het (?:dan )?met|en hoe zit het met)\b[\s,]*", re.I)
+TOPIC_CHANGE = re.compile(r"^\s*(?:oké\.?\s*|ok\.?\s*)?(?:iets (?:heel )?anders|andere vraag|ander onderwerp|los daarvan|nieuwe vraag|"
+                          r"something else|another question|different topic|new question)\s*[:,.-]\s*", re.I)
+ANAPHORA = re.compile(r"\b(dat|dit|deze|die|daar\w*|hier\w*|hij|zij|ze|het programma|die regeling|zo'n|it|that|this|they|those|there)\b", re.I)
+QUESTION_WORDS = re.compile(r"^\s*(?:(?:met|voor|aan|in|op|van|bij|door|naar|over|tot|with|for|in|to)\s+)?(?:wat|hoe|hoeveel|wanneer|wie|welke?|waarom|waar|waaraan|waarvoor|what|how|when|who|which|why|where)\b", re.I)
+SECTOR_WORDS = re.compile(r"\b(basisscholen|basisschool|primair onderwijs|po|voortgezet onderwijs|middelbare scholen|middelbare school|vo|"
+                          r"mbo|hbo|wo|hoger onderwijs|universiteit(?:en)?|vve|voorschoolse educatie|praktijkonderwijs|vmbo|havo|vwo)\b", re.I)
+
+
+class QuestionRejected(ValueError):
+    """A question that is not asked at all (empty) or is too long to be one."""
+
+
+def check_question(question: str) -> str:
+    """The question, stripped; raises QuestionRejected with the reason."""
+    text = (question or "").strip()
+    if not text:
+        raise QuestionRejected("the question is empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionRejected(f"the question is {len(text)} characters long; at most {MAX_QUESTION_CHARS} are read")
+    return text
 
 
 def is_english(question: str) -> bool:
@@ -23,7 +47,9 @@ def is_english(question: str) -> bool:
 
 
 def answer_type(question: str) -> str:
-    """figure, date, who, howto, list or open."""
+    """What the question asks for: memo, figure, date, who, howto, list, yesno or open."""
+    if MEMO.search(question):
+        return "memo"
     if FIGURE.search(question):
         return "figure"
     if DATE.search(question):
@@ -34,17 +60,9 @@ def answer_type(question: str) -> str:
         return "howto"
     if LIST.search(question):
         return "list"
+    if YESNO.search(question):
+        return "yesno"
     return "open"
-
-
-def is_followup(question: str) -> bool:
-    """A question that leans on the previous one ('En voor het mbo?', 'Wanneer?')."""
-    content = words(question)
-    if FOLLOWUP_START.match(question) and len(content) <= 5:
-        return True
-    if len(content) <= 1:
-        return True
-    return len(content) <= 4 and bool(ANAPHORA.search(question))
 
 
 def search_text(question: str) -> str:
@@ -56,12 +74,62 @@ def search_text(question: str) -> str:
     return question
 
 
+def subject_of(question: str) -> str:
+    """What a question is about: the question without its leading interrogative clause ('Wat doet het kabinet aan X?' -> 'het kabinet aan X')."""
+    text = re.sub(r"\(over: ([^()]*)\)", r"\1", question.strip())  # an earlier follow-up's subject is part of this one
+    text = TOPIC_CHANGE.sub("", CONNECTIVE.sub("", text)).rstrip(" ?.!")
+    m = QUESTION_WORDS.match(text)
+    if m:
+        text = text[m.end():]
+        # the finite verb right after the question word ('doet', 'krijgen', 'is')
+        text = re.sub(r"^\s*(?:is|zijn|wordt|worden|doet|doen|gaat|gaan|krijgt|krijgen|kost|kosten|heeft|hebben|"
+                      r"zegt|schrijft|vindt|adviseert|verandert|bedoelt|wil|wilt|kan|kunnen|moet|moeten|raadt|staat|loopt|"
+                      r"does|do|is|are|did|will|can)\b", "", text, count=1, flags=re.I)
+    return text.strip(" ,")
+
+
+def is_followup(question: str, previous: str | None = None) -> bool:
+    """A question that leans on the one before ('En voor het mbo?', 'Wanneer?', 'Wat doet de overheid daaraan?')."""
+    if TOPIC_CHANGE.match(question):
+        return False
+    content = words(question)
+    if len(content) <= 1:
+        return True
+    if ANAPHORA.search(CONNECTIVE.sub("", question)) and len(content) <= 7:
+        return True
+    if CONNECTIVE.match(question):
+        # 'En in het vo?' leans on the last question; 'En wat zegt de SER over het lerarentekort?' brings its own subject.
+        new = [w for w in content if len(w) >= 4 and (previous is None or w not in words(previous))]
+        return len(new) <= 2
+    return len(content) <= 3
+
+
 def standalone(question: str, previous: list[str]) -> str:
-    """In extractive mode: carry the previous question's subject into a follow-up."""
-    if not previous or not is_followup(question):
-        return question
-    base = previous[-1]
-    if FOLLOWUP_START.match(question):
-        # 'En voor het mbo?' swaps the subject's qualifier but keeps what was asked.
-        return f"{base.rstrip(' ?')} — {question.strip()}"
-    return f"{question.strip()} ({base.rstrip(' ?')})"
+    """A follow-up written out with what it leans on, without an LLM; a new subject in the follow-up wins.
+
+    `previous` holds the earlier questions of the conversation, oldest first, each as the user typed it.
+    """
+    resolved = ""
+    for earlier in previous:
+        resolved = _resolve(earlier, resolved)
+    return _resolve(question, resolved)
+
+
+def _resolve(question: str, before: str) -> str:
+    text = question.strip()
+    if TOPIC_CHANGE.match(text):
+        return TOPIC_CHANGE.sub("", text).strip()
+    if not before or not is_followup(text, before):
+        own = CONNECTIVE.sub("", text).strip() if re.match(r"^\s*(?:en|maar|and|but)\b", text, re.I) else text
+        return own[:1].upper() + own[1:] if own else text
+    own = CONNECTIVE.sub("", text).strip()
+    own = own[:1].upper() + own[1:] if own else own
+    subject = subject_of(before)
+    if not QUESTION_WORDS.match(own) and not YESNO.match(own):
+        # Ellipsis ('En in het voortgezet onderwijs?'): the earlier question, its sector swapped for the new one.
+        base = re.sub(r"\s*\(over: ([^()]*)\)", r" \1", before).rstrip(" ?")
+        if SECTOR_WORDS.search(own):
+            base = SECTOR_WORDS.sub("", base)
+            base = re.sub(r"\s{2,}", " ", base).strip()
+        return f"{base} — {own.rstrip(' ?')}?"
+    return f"{own.rstrip(' ?')} (over: {subject})?"

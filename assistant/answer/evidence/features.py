@@ -1,0 +1,150 @@
+"""Evidence features: every quotable sentence of the retrieved passages, described by numbers a fitted model weighs.
+
+One place computes them for training and for answering, so the model sees at answer time what it learned from.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from assistant.answer.cite import Span, coverage, quotable_spans
+from assistant.answer.question import answer_type, is_english
+from assistant.answer.sources import NamedSource, named_sources
+from assistant.types import Passage
+from ingest.index.lexical import LexicalIndex, analyze, words
+
+NUMBER = re.compile(r"€|\b\d[\d.,]*\s*(?:mln|miljoen|miljard|mld|procent|%)|\b\d{1,3}(?:\.\d{3})+\b|\b(?!(?:19|20)\d{2}\b)\d{2,}\b|"
+                    r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|twintig|honderd|duizend|kwart|helft)\b", re.I)
+DATE_LIKE = re.compile(r"\b(19|20)\d{2}\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+                       r"voorjaar|zomer|najaar|winter)\b", re.I)
+NAME = re.compile(r"\b[A-Z][a-z]+ (?:(?:van|de|der|den)\s)*[A-Z][a-z]+\b|\b[A-Z]{2,}[\w-]*\b")
+SIGNATURE = re.compile(r"^(Met vriendelijke groet|Hoogachtend|(De|de) (minister|staatssecretaris)\b[^.]*,\s*[A-Z][\w.]+ [A-Z][\w-]+$)")
+FOOTNOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2} )\s*[A-Z]")
+# A sentence that leans on the one before: it needs it to be understood (and quoted).
+LEANS_BACK = re.compile(r"^(?:[-•–*]\s*)?(?:Dat|Dit|Deze|Die|Daarom|Daarnaast|Daarmee|Daarbij|Daardoor|Daarvoor|Hiermee|Hierbij|Hiervoor|Ook|Wel|"
+                        r"Toch|Bovendien|Verder|Zo|Het gaat|Zij|Hij|Ze|Dergelijke|Zulke|Dan)\b")
+TYPES = ("memo", "figure", "date", "who", "howto", "list", "yesno", "open")
+FEATURES = (
+    "bias_free_coverage", "coverage", "context_coverage", "passage_coverage", "heading_coverage", "rare_match", "matched_terms",
+    "passage_score", "passage_rank", "dense", "lexical", "first_in_passage",
+    "asks_figure_has_number", "asks_date_has_date", "asks_who_has_name", "asks_list_has_colon", "asks_figure_no_number",
+    "source_named_match", "source_named_other", "footnote", "signature", "leans_back", "short", "long", "is_question",
+)
+
+
+@dataclass
+class Question:
+    """A question analysed once: its weighted terms, what it asks for, the sources it names."""
+
+    text: str
+    terms: set[str]
+    kind: str
+    english: bool
+    sources: list[NamedSource]
+    idf_max: float
+
+
+@dataclass
+class Candidate:
+    """A quotable sentence (with the sentence it leans on, when it leans) and its features."""
+
+    span: Span
+    features: dict[str, float]
+    context: Span | None = None  # the sentence before, quoted with it
+    probability: float = 0.0
+    label: int | None = field(default=None, repr=False)
+
+
+def analyse(question: str, lexical: LexicalIndex) -> Question:
+    """The question's analysed terms (Dutch for an English one, parts of unknown compounds), type and named sources."""
+    english = is_english(question)
+    if english:
+        from assistant.answer.translate import to_dutch
+
+        text = f"{to_dutch(question)} {' '.join(w for w in words(question) if lexical.knows_word(w))}"
+    else:
+        text = lexical.expand(question)
+    terms = set(analyze(text, lexical.analyzer))
+    idf_max = max((lexical.idf(t) for t in terms), default=1.0) or 1.0
+    return Question(question, terms, answer_type(question), english, named_sources(question), idf_max)
+
+
+def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, depth: int = 8) -> list[Candidate]:
+    """Every quotable sentence of the first `depth` passages, with its features."""
+    top = max((p.score for p in passages), default=1.0) or 1.0
+    top_dense = max((p.dense for p in passages), default=0.0)
+    top_lexical = max((p.lexical for p in passages), default=0.0) or 1.0
+    out: list[Candidate] = []
+    for p in passages[:depth]:
+        spans = quotable_spans(p)
+        passage_cov = coverage(q.terms, f"{p.title} {p.section} {p.text}", lexical)
+        heading_cov = coverage(q.terms, f"{p.title} {p.section}", lexical)
+        named = [s for s in q.sources if s.holds(p)]
+        for i, span in enumerate(spans):
+            text = span.text
+            if text == p.section or len(text.split()) < 4:
+                continue
+            sentence_terms = set(analyze(text, lexical.analyzer))
+            matched = q.terms & sentence_terms
+            has_number, has_date = bool(NUMBER.search(text)), bool(DATE_LIKE.search(text))
+            leans = bool(LEANS_BACK.match(text)) and i > 0
+            f = {
+                "bias_free_coverage": coverage(q.terms, text, None),
+                "coverage": coverage(q.terms, text, lexical),
+                "context_coverage": coverage(q.terms, f"{p.title} {p.publisher} {p.section} {text}", lexical),
+                "passage_coverage": passage_cov,
+                "heading_coverage": heading_cov,
+                "rare_match": max((lexical.idf(t) for t in matched), default=0.0) / q.idf_max,
+                "matched_terms": math.log1p(len(matched)),
+                "passage_score": p.score / top,
+                "passage_rank": 1.0 / p.rank if p.rank else 0.0,
+                "dense": p.dense - top_dense,
+                "lexical": p.lexical / top_lexical,
+                "first_in_passage": float(i == 0),
+                "asks_figure_has_number": float(q.kind == "figure" and has_number),
+                "asks_date_has_date": float(q.kind == "date" and has_date),
+                "asks_who_has_name": float(q.kind == "who" and bool(NAME.search(text))),
+                "asks_list_has_colon": float(q.kind in ("list", "howto") and text.rstrip().endswith(":")),
+                "asks_figure_no_number": float(q.kind == "figure" and not has_number),
+                "source_named_match": float(bool(named)),
+                "source_named_other": float(bool(q.sources) and not named),
+                "footnote": float(bool(FOOTNOTE_START.match(text)) or p.in_footnote(span.start)),
+                "signature": float(bool(SIGNATURE.match(text))),
+                "leans_back": float(leans),
+                "short": float(len(text) < 60),
+                "long": float(len(text) > 400),
+                "is_question": float(text.rstrip().endswith("?")),
+            }
+            out.append(Candidate(span, f, spans[i - 1] if leans else None))
+    return out
+
+
+ANSWERABLE_FEATURES = (
+    "top_probability", "second_probability", "top_coverage", "best_coverage", "best_passage_coverage", "unknown_share",
+    "rare_missing", "type_missing", "named_silent", "top_dense", "top_lexical",
+)
+
+
+def answerable_features(q: Question, ranked: list[Candidate], passages: list[Passage], lexical: LexicalIndex) -> dict[str, float]:
+    """What tells whether the sources answer the question at all: the best evidence, and what of the question it leaves out."""
+    top3 = ranked[:3]
+    covered = set().union(*(set(analyze(c.span.text, lexical.analyzer)) for c in top3)) if top3 else set()
+    known = {t for t in q.terms if t in lexical.vocabulary}
+    total = sum(lexical.idf(t) for t in q.terms) or 1.0
+    missing_known = [lexical.idf(t) for t in known - covered]
+    unknown = [w for w in words(q.text) if len(w) >= 4 and not lexical.knows_word(w)] if not q.english else []
+    wanted = {"figure": NUMBER, "date": DATE_LIKE, "who": NAME}.get(q.kind)
+    return {
+        "top_probability": ranked[0].probability if ranked else 0.0,
+        "second_probability": ranked[1].probability if len(ranked) > 1 else 0.0,
+        "top_coverage": ranked[0].features["coverage"] if ranked else 0.0,
+        "best_coverage": max((c.features["coverage"] for c in ranked), default=0.0),
+        "best_passage_coverage": max((coverage(q.terms, f"{p.title} {p.section} {p.text}", lexical) for p in passages[:3]), default=0.0),
+        "unknown_share": sum(lexical.idf(t) for w in unknown for t in analyze(w, lexical.analyzer)) / total,
+        "rare_missing": max(missing_known, default=0.0) / q.idf_max,
+        "type_missing": float(wanted is not None and not any(wanted.search(c.span.text) for c in top3)),
+        "named_silent": float(bool(q.sources) and not any(c.features["source_named_match"] for c in top3)),
+        "top_dense": max((p.dense for p in passages), default=0.0),
+        "top_lexical": math.log1p(max((p.lexical for p in passages), default=0.0)),
+    }

@@ -1,0 +1,60 @@
+"""Who says it: sources a question names (the SER, the VO-raad, the minister, a Kamerbrief) and how an answer labels a speaker."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.types import Passage
+
+
+@dataclass(frozen=True)
+class NamedSource:
+    """A source as a question names it, and how to recognise its passages."""
+
+    key: str
+    pattern: re.Pattern
+    publisher: str = ""  # a passage's publisher contains this …
+    kind: str = ""  # … or its document kind is this
+    title: str = ""  # … or its title contains this
+
+    def holds(self, p: Passage) -> bool:
+        """Whether a passage comes from this source."""
+        return bool(
+            self.publisher and self.publisher.lower() in (p.publisher or "").lower()
+            or self.kind and p.kind == self.kind
+            or self.title and self.title.lower() in (p.title or "").lower()
+        )
+
+
+SOURCES = [
+    NamedSource("SER", re.compile(r"\bSER\b|sociaal[- ]economische raad|social and economic council", re.I), publisher="Sociaal-Economische Raad"),
+    NamedSource("VO-raad", re.compile(r"\bvo-?raad\b|secondary(?:[- ]school)? council", re.I), publisher="VO-raad"),
+    NamedSource("PO-raad", re.compile(r"\bpo-?raad\b", re.I), publisher="PO-raad"),
+    NamedSource("Rijksoverheid", re.compile(r"\brijksoverheid\b|government website", re.I), publisher="Rijksoverheid"),
+    NamedSource("Eckartcollege", re.compile(r"eckart|brief aan (?:de |een )?(?:leerlingen|school|scholieren)|letter to (?:the )?pupils", re.I),
+                kind="brief"),
+    NamedSource("Kamerbrief", re.compile(r"kamerbrief|brief aan de (?:tweede )?kamer|visiebrief|letter to (?:the )?parliament", re.I),
+                kind="kamerbrief"),
+    NamedSource("minister", re.compile(r"\bminister\b|\bministerie\b|\bOCW\b|\bkabinet\b|\bregering\b|staatssecretaris|\bcabinet\b", re.I),
+                publisher="Onderwijs, Cultuur en Wetenschap"),
+]
+SPEAKERS = {"Sociaal-Economische Raad": "de SER", "VO-raad": "de VO-raad", "PO-raad": "de PO-raad", "Rijksoverheid": "de Rijksoverheid",
+            "Onderwijs, Cultuur en Wetenschap": "de minister"}
+ENGLISH_SPEAKERS = {"de SER": "the SER", "de VO-raad": "the VO-raad", "de PO-raad": "the PO-raad", "de Rijksoverheid": "the government website",
+                    "de minister": "the minister"}
+
+
+def named_sources(question: str) -> list[NamedSource]:
+    """The sources a question names, most specific first (the SER before 'het kabinet')."""
+    found = [s for s in SOURCES if s.pattern.search(question)]
+    if any(s.key in ("Kamerbrief", "Eckartcollege") for s in found):
+        found = [s for s in found if s.key != "minister"]  # 'de minister schrijft in de Kamerbrief' names one document
+    return found
+
+
+def speaker(p: Passage, english: bool = False) -> str:
+    """Who says a passage: 'de SER', 'de minister', or the publisher as written."""
+    who = next((label for key, label in SPEAKERS.items() if key.lower() in (p.publisher or "").lower()), "")
+    if not who:
+        who = p.publisher or p.title
+    return ENGLISH_SPEAKERS.get(who, who) if english else who
