@@ -7,7 +7,7 @@ PIP := $(PY) -m pip
 export OMP_NUM_THREADS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run index chat test test-fast bench browser clean
+.PHONY: run index chat test test-fast bench browser train eval clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,17 @@ test-fast: $(VENV)/.installed-test
 ## Ingest and query benchmarks (figures in bench-results/).
 bench: $(VENV)/.installed-test
 	$(PY) -m tests.bench
+
+## Fit the evidence and answerability models on eval/tune.jsonl (writes assistant/answer/evidence/model.json).
+train: index
+	$(PY) -m assistant.answer.evidence.train
+
+## Score the tune and test splits, the shared dev set and the baseline (test figures are for reporting only).
+eval: index $(VENV)/.installed-test
+	$(PY) ../shared/eval/score.py eval/tune.jsonl
+	$(PY) ../shared/eval/score.py eval/test.jsonl
+	$(PY) ../shared/eval/score.py
+	$(PY) ../shared/eval/score.py eval/test.jsonl --command "$(PY) eval/baseline.py"
 
 clean:
 	rm -rf .kansenwijzer .pytest_cache test-artifacts

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     fusion: Literal["rrf", "weighted"] = Field("weighted", description="How dense and BM25 rankings are fused: min-max weighted scores (measured best) or reciprocal rank.")
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")
+    source_boost: float = Field(0.3, description="How far passages of a source the question names ('de SER', 'de VO-raad') move up, as a share of the best score.")
     reranker_model: str | None = Field(None, description="Optional sentence-transformers CrossEncoder id or path.")
 
     answer_mode: Literal["extractive", "ollama", "openai"] = Field(

@@ -24,11 +24,10 @@ def raw(source: str) -> str:
 def test_a_figure_question_gets_the_figure_first_with_source_and_date(assistant):
     answer = assistant.ask("Hoeveel geld ging er in 2022 naar het leerplusarrangement?")
     assert answer.answered
-    assert answer.text.startswith("Volgens de Kamerbrief 'Visie Kansengelijkheid funderend onderwijs' van 10 maart 2023:")
-    first_sentence = answer.text.split("[1]")[0]
-    assert "€ 52 mln" in first_sentence
+    assert answer.text.startswith("De minister schrijft in de Kamerbrief 'Visie Kansengelijkheid funderend onderwijs' van 10 maart 2023:")
+    assert "€ 52 mln" in answer.text.split("[2]")[0]
     c = answer.citations[0]
-    assert (c.n, c.passage.source, c.passage.reference) == (1, KAMERBRIEF, "35735585")
+    assert (c.passage.source, c.passage.reference) == (KAMERBRIEF, "35735585")
     assert "10 maart 2023" in c.label and "kenmerk 35735585" in c.label
 
 
@@ -69,13 +68,13 @@ def test_questions_the_sources_do_not_answer_are_declined_with_nearest_sources(a
     answer = assistant.ask(question)
     assert not answer.answered and answer.citations == []
     assert len(answer.passages) >= 3
-    assert "niet in de bronnen" in answer.text or "do not answer" in answer.text
+    assert "beantwoorden de vraag niet" in answer.text or "do not answer" in answer.text
 
 
 @pytest.mark.slow
 def test_an_english_question_gets_an_english_lead_in_and_the_dutch_quote(assistant):
     answer = assistant.ask("How many pupils already get an enriched school day through the programme School en Omgeving?")
-    assert answer.answered and answer.text.startswith("According to the Kamerbrief")
+    assert answer.answered and answer.text.startswith("According to the minister, in the Kamerbrief")
     assert "124.000" in answer.text
 
 
@@ -98,7 +97,8 @@ def test_sources_of_different_dates_that_disagree_put_the_newer_first(assistant)
 
     older = passage(1, "corpus/oud.txt", "Oude pagina", "2019-05-01", "Het budget voor de schoolmaaltijden bedraagt 10 miljoen euro per jaar.")
     newer = passage(2, "corpus/nieuw.txt", "Nieuwe brief", "2023-03-10", "Het budget voor de schoolmaaltijden bedraagt 20 miljoen euro per jaar.")
-    text, citations, _ = extractive_answer("Hoe groot is het budget voor de schoolmaaltijden?", [older, newer], assistant.retriever.snapshot().lexical, 3)
+    draft = extractive_answer("Hoe groot is het budget voor de schoolmaaltijden?", [older, newer], assistant.retriever.snapshot().lexical, 3)
+    text, citations = draft.text, draft.citations
     assert [c.passage.source for c in citations] == ["corpus/nieuw.txt", "corpus/oud.txt"]
     assert text.index("20 miljoen") < text.index("10 miljoen")
     assert "de nieuwste (10 maart 2023) staat voorop" in text

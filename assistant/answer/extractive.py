@@ -17,6 +17,8 @@ from ingest.text.metadata import date_number
 
 ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 WANTED = {"figure": ("bedrag of aantal", "amount or number"), "date": ("datum of termijn", "date"), "who": ("naam", "name")}
+# Chosen on the tune split: a sentence joins the best one when it is at least this likely, absolutely and relative to the best.
+KEEP_RELATIVE, KEEP_FLOOR = 0.3, 0.1
 _models: tuple[Logistic, Logistic] | None | bool = False
 
 
@@ -82,7 +84,7 @@ def select(q: Question, ranked: list[Candidate], limit: int) -> list[Candidate]:
     for c in ranked:
         if len(chosen) >= limit:
             break
-        if c.probability < max(0.5 * best.probability, 0.15) or any(overlaps(c, o) for o in chosen):
+        if c.probability < max(KEEP_RELATIVE * best.probability, KEEP_FLOOR) or any(overlaps(c, o) for o in chosen):
             continue
         chosen.append(c)
     return chosen

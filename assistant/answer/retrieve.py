@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from ingest.settings import Settings
 from ingest.index.store import Index, open_index, reachable, reopen_index
 
 from assistant.answer.question import search_text
+from assistant.answer.sources import named_sources
 from assistant.types import Filters, Passage
 
 log = logging.getLogger(__name__)
@@ -126,8 +128,11 @@ class Retriever:
         allowed = self.allowed(snap, filters)
         n = self.settings.candidates
         dense = self.dense(question, n, allowed, snap)
+        last = final_sentence(question)
+        if last:  # a long question's situation sketch should not drown its actual question
+            dense = merge_dense(dense, self.dense(last, n, allowed, snap))
         lexical = snap.lexical.search(search_text(question), n, allowed)
-        fused = fuse(dense, lexical, self.settings)
+        fused = prefer_named(fuse(dense, lexical, self.settings), named_sources(question), snap, self.settings.source_boost)
         ranked = []
         dense_scores, lexical_scores = dict(dense), dict(lexical)
         for pid, score in fused[: max(k, self.settings.candidates if self.settings.reranker_model else k)]:
@@ -151,6 +156,29 @@ class Retriever:
         for p, s in zip(passages, scores):
             p.score = float(s)
         return sorted(passages, key=lambda p: -p.score)
+
+
+def final_sentence(question: str) -> str:
+    """The last sentence of a question of several sentences ('' for a one-sentence question)."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?:])\s+(?=[A-Z])", question.strip()) if p.strip()]
+    return parts[-1] if len(parts) > 1 and len(parts[-1].split()) >= 3 else ""
+
+
+def merge_dense(full: list[tuple[str, float]], last: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Dense hits for the whole question and for its final sentence: each passage keeps its better similarity."""
+    best = dict(full)
+    for pid, score in last:
+        best[pid] = max(score, best.get(pid, -1.0))
+    return sorted(best.items(), key=lambda item: -item[1])
+
+
+def prefer_named(fused: list[tuple[str, float]], sources: list, snap: Snapshot, boost: float) -> list[tuple[str, float]]:
+    """Passages of the sources a question names ('Wat vindt de SER …') move up; the others stay, for 'and what do others say'."""
+    if not sources or not fused:
+        return fused
+    top = fused[0][1] or 1.0
+    scored = [(pid, s + boost * top * any(src.holds(snap.passages[pid]) for src in sources)) for pid, s in fused]
+    return sorted(scored, key=lambda item: -item[1])
 
 
 def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], settings: Settings) -> list[tuple[str, float]]:

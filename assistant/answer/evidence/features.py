@@ -120,7 +120,32 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
     return out
 
 
+SPECIFIER = re.compile(r"\bper (?:maand|jaar|week|dag|leerling|leraar|student|school|kind|uur)\b|\bmaximum\w*|\bmaximaal\b|"
+                       r"\bprecies\b|\bpercentage\b|\bprocent\b|\bwelke datum\b|\bin welke maand\b|\bop welke leeftijd\b|"
+                       r"\bper (?:month|year|week|pupil|student|school)\b|\bexact(?:ly)?\b|\bwhich month\b|\bhow long\b|\bhoe lang\b", re.I)
+MONEY = re.compile(r"€|\beuro\b|\bmln\b|\bmiljoen\b|\bmiljard\b", re.I)
+MONEY_WORDS = {"geld", "euro", "budget", "bedrag", "kosten", "kost", "money", "budget", "subsidie", "subsidiebedrag"}
+
+
+def counted_noun(question: str) -> str:
+    """What 'hoeveel X' / 'how many X' counts ('' when the question counts nothing)."""
+    m = re.search(r"\b(?:hoeveel|how many|how much|aantal)\s+(?:(?:de|het|een|the|extra)\s+)?([\w-]+)", question, re.I)
+    return m.group(1).lower() if m else ""
+
+
+def counts(text: str, noun: str, lexical: LexicalIndex) -> bool:
+    """Whether the text puts a number right before the counted noun ('124.000 leerlingen'), or states money for 'hoeveel geld'."""
+    if noun in MONEY_WORDS:
+        return bool(MONEY.search(text))
+    stems = set(analyze(noun, lexical.analyzer))
+    for m in re.finditer(r"(?:\d[\d.,]*|twee|drie|vier|vijf|zes|tien|twaalf|twintig|honderd|duizend)\s+((?:[\w-]+\s+){0,2}[\w-]+)", text, re.I):
+        if stems & set(analyze(m.group(1), lexical.analyzer)):
+            return True
+    return False
+
+
 ANSWERABLE_FEATURES = (
+    "specifier_missing", "counted_missing", "passage_missing",
     "top_probability", "second_probability", "top_coverage", "best_coverage", "best_passage_coverage", "unknown_share",
     "rare_missing", "type_missing", "named_silent", "top_dense", "top_lexical",
 )
@@ -135,7 +160,14 @@ def answerable_features(q: Question, ranked: list[Candidate], passages: list[Pas
     missing_known = [lexical.idf(t) for t in known - covered]
     unknown = [w for w in words(q.text) if len(w) >= 4 and not lexical.knows_word(w)] if not q.english else []
     wanted = {"figure": NUMBER, "date": DATE_LIKE, "who": NAME}.get(q.kind)
+    evidence_text = " ".join(c.span.text for c in top3)
+    specifiers = [m.group(0).lower() for m in SPECIFIER.finditer(q.text)]
+    noun = counted_noun(q.text)
+    in_passages = set().union(*(set(analyze(p.text, lexical.analyzer)) for p in passages[:3])) if passages else set()
     return {
+        "specifier_missing": float(any(sp not in evidence_text.lower() for sp in specifiers)),
+        "counted_missing": float(bool(noun) and not any(counts(c.span.text, noun, lexical) for c in top3)),
+        "passage_missing": sum(lexical.idf(t) for t in known - in_passages) / total,
         "top_probability": ranked[0].probability if ranked else 0.0,
         "second_probability": ranked[1].probability if len(ranked) > 1 else 0.0,
         "top_coverage": ranked[0].features["coverage"] if ranked else 0.0,

@@ -1,0 +1,153 @@
+"""The fitted answer layer: follow-ups made standalone, named sources, refusals with a reason, memo quotes, reproducible training."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant.answer.question import answer_type, standalone
+from ingest.text.sentences import sentence_spans
+
+from .conftest import ROOT, norm
+
+SER = "corpus/ser-gelijke-kansen-in-het-onderwijs.txt"
+KAMERBRIEF = "corpus/kamerbrief-visie-kansengelijkheid-funderend-onderwijs-2023-03-10.txt"
+
+# (earlier questions, follow-up, words the standalone question must hold, words it must not hold)
+FOLLOW_UPS = [
+    (["Hoe zit het met de vrijwillige ouderbijdrage?"], "En wat doet de overheid daaraan?", ["ouderbijdrage", "overheid"], []),
+    (["Hoe zit het met de vrijwillige ouderbijdrage?"], "Wanneer?", ["ouderbijdrage", "Wanneer"], []),
+    (["Wat doet het kabinet aan de kosten van schoolspullen?"], "En wanneer?", ["schoolspullen"], []),
+    (["Hoeveel geld ging er in 2022 naar het leerplusarrangement?"], "En in 2024?", ["leerplusarrangement", "2024"], []),
+    (["Hoeveel extra geld krijgen basisscholen voor leerlingen met een risico op achterstand?"], "En in het voortgezet onderwijs?",
+     ["voortgezet onderwijs", "risico op achterstand"], ["basisscholen"]),
+    (["Welke steun is er voor scholen in het po?"], "En voor het mbo?", ["mbo", "steun"], []),
+    (["Wat is de arbeidsmarkttoelage voor leraren?"], "Tot wanneer loopt die?", ["arbeidsmarkttoelage", "wanneer"], []),
+    (["Wat is het programma School en Omgeving?"], "Hoeveel geld is daarvoor?", ["School en Omgeving", "Hoeveel"], []),
+    (["Wat is het programma School en Omgeving?"], "Met welke organisaties werkt de minister daarin samen?", ["School en Omgeving"], []),
+    (["Wat adviseert de SER over stagediscriminatie?"], "Geldt dat ook voor het hbo?", ["stagediscriminatie", "hbo"], []),
+    (["Wat schreef de minister aan de leerlingen van het Eckartcollege?"], "Wat zegt hij over het mbo?", ["Eckartcollege", "mbo"], []),
+    (["Welke pilot is er gestart voor havo-scholen?"], "Welke scholen doen daaraan mee?", ["pilot", "havo"], []),
+    (["Wat doet de overheid tegen segregatie?"], "Andere vraag: wat zegt de SER over het lerarentekort?", ["SER", "lerarentekort"], ["segregatie"]),
+    (["Wat doet de overheid tegen segregatie?"], "Los daarvan: hoeveel kost de basisbeurs?", ["basisbeurs"], ["segregatie"]),
+    (["Wat doet de overheid tegen segregatie?"], "Wat adviseert de SER over het lerarentekort in het mbo?", ["lerarentekort"], ["segregatie"]),
+    (["Wat doet de overheid tegen segregatie?"], "En wat zegt de VO-raad over de brede brugklas en het schooladvies?", ["brede brugklas"], ["segregatie"]),
+    (["Hoeveel kinderen gaan naar de voorschoolse educatie?", "Hoeveel uur per week is dat?"], "Wie betaalt dat?",
+     ["voorschoolse educatie"], []),
+    (["Wat vindt de minister van een verplichte brede brugperiode?", "Wordt die verplicht?"], "Waarom niet?", ["brede brugperiode"], []),
+    (["What does the government do about school costs?"], "And when?", ["school costs"], []),
+    (["How much money goes to the leerplusarrangement?"], "And in 2024?", ["leerplusarrangement", "2024"], []),
+    ([], "Wat is het leerplusarrangement?", ["leerplusarrangement"], []),
+    (["Wat is het leerplusarrangement?"], "Hoeveel scholen in het vo krijgen geld uit het leerplusarrangement?", ["Hoeveel scholen"], []),
+]
+
+
+@pytest.mark.parametrize("history, question, present, absent", FOLLOW_UPS)
+def test_follow_ups_are_written_out_from_the_history(history, question, present, absent):
+    text = standalone(question, history)
+    for word in present:
+        assert word.lower() in text.lower(), (text, word)
+    for word in absent:
+        assert word.lower() not in text.lower(), (text, word)
+
+
+def test_the_rewrite_keeps_what_the_follow_up_asks():
+    assert answer_type(standalone("Wanneer?", ["Hoe zit het met de vrijwillige ouderbijdrage?"])) == "date"
+    assert answer_type(standalone("Hoeveel geld is daarvoor?", ["Wat is het programma School en Omgeving?"])) == "figure"
+    assert answer_type(standalone("En in 2024?", ["Hoeveel geld ging er in 2022 naar het leerplusarrangement?"])) == "figure"
+
+
+@pytest.mark.slow
+def test_a_named_source_answers_and_every_sentence_says_who_says_it(assistant):
+    answer = assistant.ask("Wat vindt de SER van het vroeg selecteren van leerlingen?")
+    assert answer.answered and answer.citations[0].passage.source == SER
+    assert answer.text.startswith("De SER schrijft in het advies")
+    kamer = assistant.ask("Wat schrijft de minister in de Kamerbrief over de vrijwillige ouderbijdrage?")
+    assert kamer.answered and kamer.citations[0].passage.source == KAMERBRIEF and kamer.text.startswith("De minister schrijft")
+
+
+@pytest.mark.slow
+def test_a_question_naming_two_sources_gets_evidence_from_each(assistant):
+    answer = assistant.ask("Wat adviseert de SER over stagediscriminatie en wat doet de VO-raad daaraan?")
+    sources = {c.passage.source for c in answer.citations}
+    assert SER in sources
+    assert any("vo-raad" in s for s in sources) or "Over VO-raad vind ik hierover niets" in answer.text
+
+
+@pytest.mark.slow
+def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
+    answer = assistant.ask("Wat vindt de minister ervan dat scholen reclame maken voor huiswerkbureaus?")
+    assert answer.answered
+    quotes = [c.quote for c in answer.citations]
+    if any(q.startswith("Dat vind ik zeer onwenselijk") for q in quotes):
+        i = next(i for i, q in enumerate(quotes) if q.startswith("Dat vind ik zeer onwenselijk"))
+        assert i > 0 and "reclame voor dergelijke bureaus" in quotes[i - 1]
+    assert any("reclame" in q for q in quotes)
+    for c in answer.citations:  # never a sentence that starts with 'Dat', 'Dit', 'Daarom' … without the one before it
+        if c.quote.split()[0] in ("Dat", "Dit", "Daarom", "Daarnaast", "Deze"):
+            assert any(o.end <= c.start and o.passage.source == c.passage.source for o in answer.citations)
+
+
+@pytest.mark.slow
+def test_questions_the_documents_do_not_answer_get_a_reason_and_related_passages(assistant):
+    answer = assistant.ask("Hoeveel bedraagt de arbeidsmarkttoelage per leraar per maand?")
+    assert not answer.answered and answer.citations == []
+    assert "De documenten noemen geen bedrag of aantal" in answer.text and "beantwoorden de vraag niet" in answer.text
+    assert answer.passages and any("arbeidsmarkttoelage" in p.text for p in answer.passages[:3])
+    assert assistant.ask("Wie kan ik bij de VO-raad benaderen voor ondersteuning?").answered  # one unknown word is no reason to refuse
+
+
+@pytest.mark.slow
+def test_a_memo_request_gets_one_or_two_whole_verbatim_sentences(assistant):
+    answer = assistant.ask("Geef een citaat waaruit blijkt dat scholen kinderen niet mogen uitsluiten van activiteiten als ouders niet betalen.")
+    assert answer.answered and 1 <= len(answer.citations) <= 3
+    for c in answer.citations:
+        text = assistant.document_text(c.passage.source)
+        assert text[c.start:c.end] == c.quote
+        spans = sentence_spans(text, max(0, c.start - 400), min(len(text), c.end + 400))
+        assert any(a <= c.start and c.end <= b for a, b in spans)  # within one sentence, and it is a whole one
+        assert c.quote[:1].isupper() or c.quote[:1] in "-•¹²³⁴⁵⁶⁷⁸⁹" and c.quote.rstrip()[-1:] in ".!?:)”¹²³⁴⁵⁶⁷⁸⁹0123456789"
+    assert any("uitsluiten" in c.quote for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_the_contract_takes_follow_ups_with_their_history_and_refuses_bad_questions(corpus_settings):
+    env = {**os.environ, "KANSENWIJZER_DATA_DIR": str(corpus_settings.data_dir)}
+    lines = [json.dumps({"question": "En in 2024?", "history": ["Hoeveel geld ging er in 2022 naar het leerplusarrangement?"]}),
+             "x" * 3000]
+    proc = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json"], input="\n".join(lines) + "\n", cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    follow, long = (json.loads(line) for line in proc.stdout.strip().splitlines())
+    assert follow["question"] == "En in 2024?" and "leerplusarrangement" in follow["standalone_question"]
+    assert follow["answered"] and "157" in follow["answer"]
+    assert long["answered"] is False and "at most 2000" in long["error"]
+    empty = subprocess.run([sys.executable, "-m", "assistant", "ask", ""], cwd=ROOT, env=env, capture_output=True, text=True,
+                           timeout=300, stdin=subprocess.DEVNULL)
+    assert empty.returncode == 2 and "empty" in empty.stderr
+
+
+@pytest.mark.slow
+def test_training_is_reproducible(corpus_settings, tmp_path):
+    from assistant.answer.evidence.train import train
+
+    tune = [line for line in (ROOT / "eval" / "tune.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()][:40]
+    questions = tmp_path / "tune.jsonl"
+    questions.write_text("\n".join(tune) + "\n", encoding="utf-8")
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    train(corpus_settings, questions, first)
+    train(corpus_settings, questions, second)
+    assert first.read_bytes() == second.read_bytes()
+    model = json.loads(first.read_text(encoding="utf-8"))
+    assert set(model["evidence"]["features"]) >= {"coverage", "source_named_match", "asks_figure_has_number"}
+    assert 0 < model["answerable"]["threshold"] < 1
+
+
+def test_terminal_output_has_no_escape_codes():
+    from assistant.terminal import safe
+
+    assert safe("tekst\x1b[2J\x1b]0;titel\x07 en \u202egnirts") == "tekst[2J]0;titel en gnirts"
+    assert norm(safe("gewoon\nnormaal")) == "gewoon normaal"
