@@ -34,7 +34,7 @@ def test_a_figure_question_gets_the_figure_first_with_source_and_date(assistant)
 @pytest.mark.slow
 def test_every_quote_stands_verbatim_in_the_source_file(assistant):
     questions = [
-        "Wat kan onze school doen tegen de kosten van schoolreisjes?",
+        "Mag een school kinderen uitsluiten van de schoolreis als ouders niet betalen?",
         "Hoe maak ik de overstap naar het vo kansrijker?",
         "Welke vijf terreinen noemt de minister?",
         "Wat zegt de SER over stagediscriminatie?",

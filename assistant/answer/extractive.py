@@ -81,6 +81,11 @@ def select(q: Question, ranked: list[Candidate], limit: int) -> list[Candidate]:
             own = next((c for c in ranked if source.holds(c.span.passage) and c.probability >= 0.25 * best.probability), None)
             if own is not None:
                 chosen.append(own)
+    if q.kind == "list" and q.numbers and not any(c.span.text.rstrip().endswith(":") for c in chosen):
+        # 'Welke vijf terreinen …?': the sentence that announces that many items is the answer's spine, its list comes with it.
+        intro = next((c for c in ranked[:8] if c.span.text.rstrip().endswith(":") and any(n in c.span.text.lower() for n in q.numbers)), None)
+        if intro is not None:
+            chosen.insert(0, intro)
     for c in ranked:
         if len(chosen) >= limit:
             break

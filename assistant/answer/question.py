@@ -8,7 +8,8 @@ from ingest.index.lexical import words
 MAX_QUESTION_CHARS = 2000  # a question, not a document: longer input is refused before any search
 ENGLISH = set("the what how many much which who when why does do is are was were of for to in on with already get".split())
 DUTCH = set("de het een wat hoe hoeveel welke wie wanneer waarom is zijn wordt worden van voor naar in op met er".split())
-FIGURE = re.compile(r"\b(hoeveel|hoe hoog|hoe groot|hoe duur|bedrag|budget|kost|kosten|miljoen|miljard|euro|aantal|percentage|procent|how (many|much)|amount|cost)\b", re.I)
+FIGURE = re.compile(r"\b(hoeveel|hoe hoog|hoe groot|hoe duur|welk bedrag|wat kost|wat kosten|welk percentage|how (many|much)|what does .* cost)\b", re.I)
+FIGURE_WORDS = re.compile(r"\b(bedrag|budget|kost|kosten|miljoen|miljard|euro|aantal|percentage|procent|amount|cost)\b", re.I)
 DATE = re.compile(r"\b(wanneer|sinds|vanaf|per wanneer|tot wanneer|welk jaar|welke datum|datum|deadline|termijn|when|since|which year|until)\b", re.I)
 WHO = re.compile(r"\b(wie|welke minister|welke organisatie|who|which organi[sz]ation)\b", re.I)
 HOWTO = re.compile(r"\b(wat kan|wat kunnen|hoe kan|hoe kunnen|hoe maak|wat moet|wat doe|wat te doen|hoe zorgen|hoe vangen|what can|how can|how do|how should)\b", re.I)
@@ -58,6 +59,8 @@ def answer_type(question: str) -> str:
         return "who"
     if HOWTO.search(question):
         return "howto"
+    if FIGURE_WORDS.search(question) and not YESNO.search(question):
+        return "figure"
     if LIST.search(question):
         return "list"
     if YESNO.search(question):

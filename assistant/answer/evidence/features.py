@@ -28,7 +28,8 @@ TYPES = ("memo", "figure", "date", "who", "howto", "list", "yesno", "open")
 FEATURES = (
     "bias_free_coverage", "coverage", "context_coverage", "passage_coverage", "heading_coverage", "rare_match", "matched_terms",
     "passage_score", "passage_rank", "dense", "lexical", "first_in_passage",
-    "asks_figure_has_number", "asks_date_has_date", "asks_who_has_name", "asks_list_has_colon", "asks_figure_no_number",
+    "asks_figure_has_number", "asks_date_has_date", "asks_who_has_name", "asks_list_has_colon", "asks_howto_has_colon",
+    "asks_figure_no_number", "shares_number", "counts_asked",
     "source_named_match", "source_named_other", "footnote", "signature", "leans_back", "short", "long", "is_question",
 )
 
@@ -43,6 +44,8 @@ class Question:
     english: bool
     sources: list[NamedSource]
     idf_max: float
+    numbers: set[str] = field(default_factory=set)  # years, amounts and number words the question mentions ('2024', 'vijf')
+    counted: str = ""  # what 'hoeveel X' counts, in Dutch
 
 
 @dataclass
@@ -58,16 +61,23 @@ class Candidate:
 
 def analyse(question: str, lexical: LexicalIndex) -> Question:
     """The question's analysed terms (Dutch for an English one, parts of unknown compounds), type and named sources."""
+    from assistant.answer.translate import to_dutch
+
     english = is_english(question)
     if english:
-        from assistant.answer.translate import to_dutch
-
         text = f"{to_dutch(question)} {' '.join(w for w in words(question) if lexical.knows_word(w))}"
     else:
         text = lexical.expand(question)
-    terms = set(analyze(text, lexical.analyzer))
+    # An unknown compound counts by its known parts ('schoolreisjes' -> 'school', 'reisjes'), not as a term nothing can match.
+    split = {t for w in words(question) if not lexical.knows_word(w) and lexical.decompound(w) for t in analyze(w, lexical.analyzer)}
+    terms = set(analyze(text, lexical.analyzer)) - split
     idf_max = max((lexical.idf(t) for t in terms), default=1.0) or 1.0
-    return Question(question, terms, answer_type(question), english, named_sources(question), idf_max)
+    numbers = {m.group(0).lower() for m in re.finditer(r"\b\d[\d.,]*\b|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|twintig)\b",
+                                                    question, re.I)}
+    counted = counted_noun(question)
+    if counted and english:
+        counted = (to_dutch(counted).split() or [counted])[0]
+    return Question(question, terms, answer_type(question), english, named_sources(question), idf_max, numbers, counted)
 
 
 def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, depth: int = 8) -> list[Candidate]:
@@ -105,7 +115,10 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
                 "asks_figure_has_number": float(q.kind == "figure" and has_number),
                 "asks_date_has_date": float(q.kind == "date" and has_date),
                 "asks_who_has_name": float(q.kind == "who" and bool(NAME.search(text))),
-                "asks_list_has_colon": float(q.kind in ("list", "howto") and text.rstrip().endswith(":")),
+                "asks_list_has_colon": float(q.kind == "list" and text.rstrip().endswith(":")),
+                "asks_howto_has_colon": float(q.kind == "howto" and text.rstrip().endswith(":")),
+                "shares_number": float(bool(q.numbers) and any(n in text.lower() for n in q.numbers)),
+                "counts_asked": float(bool(q.counted) and has_number and counts(text, q.counted, lexical)),
                 "asks_figure_no_number": float(q.kind == "figure" and not has_number),
                 "source_named_match": float(bool(named)),
                 "source_named_other": float(bool(q.sources) and not named),
@@ -145,7 +158,7 @@ def counts(text: str, noun: str, lexical: LexicalIndex) -> bool:
 
 
 ANSWERABLE_FEATURES = (
-    "specifier_missing", "counted_missing", "passage_missing",
+    "specifier_missing", "counted_missing", "passage_missing", "unknown_subject",
     "top_probability", "second_probability", "top_coverage", "best_coverage", "best_passage_coverage", "unknown_share",
     "rare_missing", "type_missing", "named_silent", "top_dense", "top_lexical",
 )
@@ -158,11 +171,18 @@ def answerable_features(q: Question, ranked: list[Candidate], passages: list[Pas
     known = {t for t in q.terms if t in lexical.vocabulary}
     total = sum(lexical.idf(t) for t in q.terms) or 1.0
     missing_known = [lexical.idf(t) for t in known - covered]
-    unknown = [w for w in words(q.text) if len(w) >= 4 and not lexical.knows_word(w)] if not q.english else []
+    if q.english:
+        from assistant.answer.translate import GLOSSARY
+
+        unknown = [w for w in words(q.text) if len(w) >= 4 and w not in GLOSSARY and w.rstrip("s") not in GLOSSARY and not lexical.knows_word(w)]
+    else:
+        unknown = [w for w in words(q.text) if len(w) >= 4 and not lexical.knows_word(w) and not lexical.decompound(w)]
+    # A name or long noun the documents never use is what an off-topic question is about ('parkeervergunning', 'Defensie').
+    names = {w for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w\u00c0-\u024f-]+", q.text) for w in words(m.group(0))}
     wanted = {"figure": NUMBER, "date": DATE_LIKE, "who": NAME}.get(q.kind)
     evidence_text = " ".join(c.span.text for c in top3)
     specifiers = [m.group(0).lower() for m in SPECIFIER.finditer(q.text)]
-    noun = counted_noun(q.text)
+    noun = q.counted
     in_passages = set().union(*(set(analyze(p.text, lexical.analyzer)) for p in passages[:3])) if passages else set()
     return {
         "specifier_missing": float(any(sp not in evidence_text.lower() for sp in specifiers)),
@@ -174,6 +194,7 @@ def answerable_features(q: Question, ranked: list[Candidate], passages: list[Pas
         "best_coverage": max((c.features["coverage"] for c in ranked), default=0.0),
         "best_passage_coverage": max((coverage(q.terms, f"{p.title} {p.section} {p.text}", lexical) for p in passages[:3]), default=0.0),
         "unknown_share": sum(lexical.idf(t) for w in unknown for t in analyze(w, lexical.analyzer)) / total,
+        "unknown_subject": float(any(w in names or len(w) >= 9 and not lexical.decompound(w) for w in unknown)),
         "rare_missing": max(missing_known, default=0.0) / q.idf_max,
         "type_missing": float(wanted is not None and not any(wanted.search(c.span.text) for c in top3)),
         "named_silent": float(bool(q.sources) and not any(c.features["source_named_match"] for c in top3)),

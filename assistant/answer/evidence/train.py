@@ -20,6 +20,8 @@ from ingest.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[3]
 TUNE = ROOT / "eval" / "tune.jsonl"
+# Off-topic questions (the set's writers wrote near-misses): so the answerability model also sees questions about nothing here.
+EXTRA = ROOT / "eval" / "tune_extra.jsonl"
 MAX_FALSE_REFUSALS = 0.05
 
 
@@ -61,7 +63,8 @@ def train(settings: Settings, questions_path: Path = TUNE, out: Path = MODEL_FIL
     """Fit both models and write them; return the report."""
     from assistant.answer.retrieve import Retriever
 
-    questions = [json.loads(line) for line in questions_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    paths = [questions_path] + ([EXTRA] if questions_path == TUNE and EXTRA.exists() else [])
+    questions = [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     retriever = Retriever(settings)
     lexical = retriever.snapshot().lexical
     data = collect(questions, retriever, settings.retrieval_k)
