@@ -1,6 +1,7 @@
 """Split the labelled question set once, by a hash of each id: 60% tune (fit and choose on it), 40% test (report only).
 
-`python eval/split.py` rewrites eval/tune.jsonl and eval/test.jsonl from eval/questions.jsonl; the same ids always land
+`python eval/split.py` rewrites eval/tune.jsonl and eval/test.jsonl from eval/questions.jsonl (and, for each, the follow-ups
+written out in full without history: *_followups_full.jsonl); the same ids always land
 on the same side, so adding questions never moves an old one.
 """
 from __future__ import annotations
@@ -26,6 +27,9 @@ def main() -> None:
         parts[side(q["id"])].append(q)
     for name, items in parts.items():
         (HERE / f"{name}.jsonl").write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in items), encoding="utf-8")
+        # The same follow-ups written out in full, without history: what the rewrite should reach.
+        full = [{**q, "id": q["id"] + "-full", "q": q["full"], "history": []} for q in items if q.get("history") and q.get("full")]
+        (HERE / f"{name}_followups_full.jsonl").write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in full), encoding="utf-8")
         kinds = Counter(q["kind"] for q in items)
         print(f"{name}: {len(items)} questions, {sum(not q['answerable'] for q in items)} unanswerable;",
               ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
