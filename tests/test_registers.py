@@ -206,17 +206,86 @@ def test_cli_registers_print_json_lines(corpus_settings):
     assert any(json.loads(line)["name"] == "Leerplusarrangement" for line in measures.stdout.splitlines())
 
 
-def test_register_exports_csv_and_excel(registers_offline=None):
+def test_register_exports_csv_and_excel():
     import io
+    from datetime import datetime
 
     from openpyxl import load_workbook
 
     from assistant.registers.commitments import Commitment
     from assistant.export import register_csv, register_xlsx
 
-    c = Commitment("x", "=Ik informeer u voor de zomer.", "s", "Brief", "2023-03-10", "1", None, "", 0, 10, "minister", "Kamer informeren",
-                   "onderwerp", "voor de zomer", "2023-03-10", "2023-06-21")
-    csv = register_csv([c]).decode("utf-8-sig")
+    formula = Commitment("x", "=Ik informeer u voor de zomer.", "s", "Brief", "2023-03-10", "1", 3, "", 0, 10, "minister", "Kamer informeren",
+                         "onderwerp", "voor de zomer", "2023-03-10", "2023-06-21")
+    plain = Commitment("y", "- de brede brugklas wordt verkend", "s", "Brief", "2023-03-10", "", None, "", 0, 10, "minister", "uitvoering",
+                       "-2+3+cmd|' /C calc'!A0", None, None, None)
+    csv = register_csv([formula, plain]).decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("termijn;van;tot;status") and "2023-06-21" in csv
-    sheet = load_workbook(io.BytesIO(register_xlsx([c]))).active
-    assert sheet["E2"].value == "'=Ik informeer u voor de zomer."  # document text never becomes a formula
+    assert ";'=Ik informeer" in csv and ";- de brede brugklas" in csv and ";'-2+3+cmd" in csv
+    sheet = load_workbook(io.BytesIO(register_xlsx([formula, plain]))).active
+    # Document text never becomes a formula, and nothing else gets a stray apostrophe.
+    assert sheet["E2"].value == "=Ik informeer u voor de zomer." and sheet["E2"].data_type == "s"
+    assert sheet["E3"].value == "- de brede brugklas wordt verkend" and sheet["G3"].value.startswith("-2+3")
+    assert sheet["A3"].value is None and sheet["J3"].value is None and sheet["K3"].value is None  # empty stays empty
+    assert sheet["C2"].value == datetime(2023, 6, 21) and sheet["K2"].value == 3  # dates and numbers stay typed
+    values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [v for v in values if v.startswith("'")]
+    assert load_workbook(io.BytesIO(register_xlsx([formula]))).properties.creator == "Kansenwijzer"
+
+
+def test_memo_exports_have_the_app_as_author_and_subject_dated_names():
+    import io
+    from datetime import date
+
+    import docx
+
+    from assistant.export import answer_docx, conversation_docx, file_name
+    from assistant.types import Answer
+
+    answer = Answer("Hoeveel geld gaat er naar het leerplusarrangement?", "Het budget stijgt.", True, [], [])
+    props = docx.Document(io.BytesIO(answer_docx(answer))).core_properties
+    assert props.author == "Kansenwijzer" and props.last_modified_by == "Kansenwijzer" and "leerplusarrangement" in props.title
+    memo = docx.Document(io.BytesIO(conversation_docx([answer, answer])))
+    assert memo.core_properties.author == "Kansenwijzer" and sum("leerplusarrangement" in p.text for p in memo.paragraphs) == 2
+    assert file_name("Toezeggingen", "xlsx", date(2026, 11, 25)) == "kansenwijzer-toezeggingen-2026-11-25.xlsx"
+    assert file_name("Wat is de brede brugklas?", "md", date(2026, 11, 25)) == "kansenwijzer-wat-is-de-brede-brugklas-2026-11-25.md"
+
+WRITER = """
+import sys
+from assistant.answer.retrieve import Retriever
+from assistant.registers.register import Registers
+from ingest.index.embed import FakeEmbeddings
+from ingest.settings import Settings
+
+settings = Settings(root=sys.argv[1], data_dir=sys.argv[2], corpus_dir=sys.argv[1] + "/corpus", embedding_backend="fake")
+registers = Registers(Retriever(settings, embeddings=FakeEmbeddings()))
+name = sys.argv[3]
+for i in range(int(sys.argv[4])):
+    registers.mark(f"{name}-{i}", "nagekomen", f"notitie {i} van {name}", wait=300)
+    registers.mark("gedeeld", "vervallen", f"laatste van {name}", wait=300)
+"""
+
+
+def test_two_people_saving_statuses_at_once_keep_every_edit(make_settings, tmp_path):
+    import shutil
+
+    from assistant.answer.retrieve import Retriever
+    from ingest.index.embed import FakeEmbeddings
+    from ingest.pipeline import ingest
+
+    settings = make_settings()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(ROOT / "corpus" / "ocw-antwoord-eckartcollege-kansengelijkheid.txt", corpus)
+    ingest([corpus], settings)
+    n = 15
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), str(settings.data_dir), name, str(n)], cwd=ROOT,
+                                stderr=subprocess.PIPE, text=True) for name in ("anna", "bram")]
+    for w in writers:
+        _, err = w.communicate(timeout=600)
+        assert w.returncode == 0, err
+    edits = Registers(Retriever(settings, embeddings=FakeEmbeddings()))._edits()
+    for name in ("anna", "bram"):
+        for i in range(n):
+            assert edits[f"{name}-{i}"]["status"] == "nagekomen" and edits[f"{name}-{i}"]["note"] == f"notitie {i} van {name}"
+    assert edits["gedeeld"]["note"] in ("laatste van anna", "laatste van bram")

@@ -5,7 +5,7 @@ import logging
 
 import streamlit as st
 
-from assistant.export import conversation_markdown
+from assistant.export import conversation_docx, conversation_markdown, file_name
 from assistant.types import Answer, Filters
 from ingest.index.store import IndexError_
 
@@ -24,16 +24,27 @@ EXAMPLES = [
 
 def new_conversation() -> None:
     st.session_state["messages"] = []
-    st.session_state["history"] = []
     st.session_state.pop("viewer", None)
 
 
-def ask(question: str, filters: Filters | None, use_llm: bool) -> None:
-    """Answer a question and add both sides to the conversation."""
+def earlier_questions(messages: list[dict]) -> list[str]:
+    """The conversation's questions so far, as asked (the follow-up path's `history`); failed turns left out.
+
+    A question the user corrected under 'Ik lees je vraag als' counts as that corrected text.
+    """
+    history = []
+    for question, reply in zip(messages[::2], messages[1::2]):
+        if question["role"] == "user" and not reply.get("error"):
+            history.append(question["text"])
+    return history
+
+
+def ask(question: str, filters: Filters | None, use_llm: bool, standalone: bool = False) -> None:
+    """Answer a question and add both sides to the conversation; `standalone` questions need no earlier ones."""
     assistant = get_assistant()
     settings = get_settings()
-    history = st.session_state.setdefault("history", [])
     messages = st.session_state.setdefault("messages", [])
+    history = [] if standalone else earlier_questions(messages)
     messages.append({"role": "user", "text": question})
     searched_in = filters.describe() if filters else "alle documenten"
     with st.chat_message("user"):
@@ -67,8 +78,6 @@ def ask(question: str, filters: Filters | None, use_llm: bool) -> None:
         # The same key the history loop gives this message on the next run, so a click on its buttons is not lost.
         render.answer_block(answer, f"h{len(messages)}", searched_in)
     messages.append({"role": "assistant", "answer": answer, "searched_in": searched_in})
-    if not answer.incomplete:
-        history.append(answer.standalone_question or question)
 
 
 @st.cache_resource(show_spinner=False)
@@ -92,12 +101,14 @@ def page() -> None:
     filters: Filters | None = st.session_state.get("filters")
     use_llm = st.session_state.get("use_llm", False)
 
-    question = st.chat_input("Stel een vraag over kansengelijkheid…") or st.session_state.pop("pending", None)
+    typed = st.chat_input("Stel een vraag over kansengelijkheid…")
+    pending = st.session_state.pop("pending", None)
+    question, standalone = (typed, False) if typed else ((pending["text"], pending["standalone"]) if pending else (None, False))
     if not messages and not question:
         st.markdown("**Probeer bijvoorbeeld:**")
         for i, (who, example) in enumerate(EXAMPLES):
             if st.button(f"{who}: {example}", key=f"example-{i}"):
-                st.session_state["pending"] = example
+                st.session_state["pending"] = {"text": example, "standalone": True}
                 st.rerun()
 
     for i, message in enumerate(messages):
@@ -112,13 +123,15 @@ def page() -> None:
                 render.answer_block(message["answer"], f"h{i}", message["searched_in"])
 
     if question and question.strip():
-        ask(question.strip(), filters, use_llm)
+        ask(question.strip(), filters, use_llm, standalone)
 
     answers = [m["answer"] for m in st.session_state.get("messages", []) if m.get("answer") is not None and not m["answer"].incomplete]
     if answers:
-        left, right = st.columns(2)
-        left.download_button("Gesprek als Markdown", conversation_markdown(answers), file_name="kansenwijzer-gesprek.md",
+        left, middle, right = st.columns(3)
+        left.download_button("Gesprek als Markdown", conversation_markdown(answers), file_name=file_name("gesprek", "md"),
                              mime="text/markdown", icon=":material/download:")
+        middle.download_button("Gesprek als Word", conversation_docx(answers), file_name=file_name("gesprek", "docx"),
+                               mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", icon=":material/download:")
         if right.button("Nieuw gesprek", icon=":material/restart_alt:"):
             new_conversation()
             st.rerun()

@@ -5,10 +5,12 @@ import re
 
 import streamlit as st
 
-from assistant.export import answer_docx, answer_markdown, quote_with_citation
+from assistant.export import answer_docx, answer_markdown, citation_line, file_name, quote_with_citation
 from assistant.types import KIND_LABELS, Answer, Citation, Passage
 from ingest.text.metadata import display_date
 from ingest.types import at_offset
+
+from ui.browser import copy_buttons, scroll_to_quote
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=])")
 
@@ -23,35 +25,57 @@ def answer_markdown_safe(text: str) -> str:
     return re.sub(r"\\\[(\d+)\\\]", r"**[\1]**", escape(text))
 
 
-def highlighted(passage_text: str, quote: str) -> str:
-    """The paragraph around the quote, the quote on a coloured background (both escaped)."""
-    at = passage_text.find(quote)
-    if at < 0:
+def highlighted(passage_text: str, quote: str | list[str]) -> str:
+    """The paragraphs around the quotes, each quote on a coloured background (all escaped)."""
+    quotes = [quote] if isinstance(quote, str) else quote
+    spans = sorted({(at, at + len(q)) for q in quotes if q and (at := passage_text.find(q)) >= 0})
+    if not spans:
         return escape(passage_text)
-    lo = passage_text.rfind("\n\n", 0, at)
-    hi = passage_text.find("\n\n", at + len(quote))
-    before = passage_text[lo + 2 if lo >= 0 else 0:at]
-    after = passage_text[at + len(quote):hi if hi >= 0 else len(passage_text)]
-    inner = escape(quote).replace("  \n", " ")
-    return f"{escape(before)}:orange-background[{inner}]{escape(after)}"
+    merged: list[list[int]] = []
+    for a, b in spans:  # overlapping quotes share one highlight
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    lo = passage_text.rfind("\n\n", 0, merged[0][0])
+    hi = passage_text.find("\n\n", merged[-1][1])
+    pieces, at = [], lo + 2 if lo >= 0 else 0
+    for a, b in merged:
+        pieces.append(escape(passage_text[at:a]))
+        pieces.append(f":orange-background[{escape(passage_text[a:b]).replace('  ' + chr(10), ' ')}]")
+        at = b
+    pieces.append(escape(passage_text[at:hi if hi >= 0 else len(passage_text)]))
+    return "".join(pieces)
 
 
 def source_caption(p: Passage) -> str:
     return " · ".join([KIND_LABELS.get(p.kind, p.kind)] + p.where())
 
 
-def citation_card(c: Citation, key: str) -> None:
-    """One source card: title, kind, date, reference, page or section, the quote highlighted in its passage."""
+def by_passage(citations: list[Citation]) -> list[list[Citation]]:
+    """Citations grouped by the passage they quote, in the order of their first [n]: one card per passage."""
+    groups: dict[str, list[Citation]] = {}
+    for c in citations:
+        groups.setdefault(c.passage.id, []).append(c)
+    return list(groups.values())
+
+
+def citation_card(group: list[Citation], key: str) -> None:
+    """One source card: title, kind, date, reference, page or section, every quote highlighted in its passage."""
+    first = group[0]
+    numbers = " ".join(f"**[{c.n}]**" for c in group)
     with st.container(border=True):
-        st.markdown(f"**[{c.n}]** {escape(c.passage.title)}")
-        st.caption(escape(source_caption(c.passage)))
-        st.markdown(highlighted(c.passage.text, c.quote))
-        left, right = st.columns(2)
-        if left.button("Bekijk in document", key=f"view-{key}", icon=":material/description:"):
-            st.session_state["viewer"] = {"source": c.passage.source, "start": c.start, "end": c.end, "title": c.passage.title}
-            st.rerun()
-        with right.popover("Kopieer citaat", icon=":material/content_copy:"):
-            st.code(quote_with_citation(c), language=None, wrap_lines=True)
+        st.markdown(f"{numbers} {escape(first.passage.title)}")
+        st.caption(escape(source_caption(first.passage)))
+        st.markdown(highlighted(first.passage.text, [c.quote for c in group]))
+        for c in group:
+            if len(group) > 1:
+                st.caption(f"[{c.n}] “{escape(c.quote[:80])}{'…' if len(c.quote) > 80 else ''}”")
+            if st.button("Bekijk in document" + (f" [{c.n}]" if len(group) > 1 else ""), key=f"view-{key}-{c.n}", icon=":material/description:"):
+                st.session_state["viewer"] = {"source": c.passage.source, "start": c.start, "end": c.end, "title": c.passage.title}
+                st.rerun()
+            copy_buttons([("Kopieer citaat", quote_with_citation(c), "Citaat gekopieerd."),
+                          ("Kopieer bronvermelding", citation_line(c), "Bronvermelding gekopieerd.")], f"{key}-{c.n}")
 
 
 def passage_card(p: Passage, key: str) -> None:
@@ -72,10 +96,25 @@ def theme_of(question: str) -> str | None:
     return next((theme for theme, pattern in THEMES.items() if re.search(pattern, question, re.I)), None)
 
 
+def read_as(answer: Answer, key: str) -> None:
+    """'Ik lees je vraag als: …' for a follow-up the assistant completed; editing it asks the edited question."""
+    understood = (answer.standalone_question or "").strip()
+    if not understood or understood == answer.question.strip():
+        return
+    st.markdown(f"Ik lees je vraag als: *{escape(understood)}*")
+    with st.popover("Pas de vraag aan", icon=":material/edit:"):
+        with st.form(f"reread-{key}", border=False):
+            edited = st.text_area("Vraag zoals ik hem lees", understood, key=f"reread-text-{key}")
+            if st.form_submit_button("Stel deze vraag") and edited.strip():
+                st.session_state["pending"] = {"text": edited.strip(), "standalone": True}
+                st.rerun()
+
+
 def answer_block(answer: Answer, key: str, searched_in: str) -> None:
     """An assistant message: notice, answer, where it searched, source cards and exports."""
     if answer.notice:
         st.info(escape(answer.notice))
+    read_as(answer, key)
     if answer.incomplete:
         st.warning("Onvolledig antwoord — niet gecontroleerd en niet te exporteren.")
         st.markdown(escape(answer.text))
@@ -89,12 +128,12 @@ def answer_block(answer: Answer, key: str, searched_in: str) -> None:
         st.page_link("views/maatregelen.py", label=f"Alle maatregelen en ondersteuning over {theme}", icon=":material/category:",
                      query_params={"thema": theme})
     if answer.answered and not answer.incomplete:
-        for c in answer.citations:
-            citation_card(c, f"{key}-{c.n}")
+        for i, group in enumerate(by_passage(answer.citations)):
+            citation_card(group, f"{key}-{i}")
         left, right = st.columns(2)
-        left.download_button("Download als Markdown", answer_markdown(answer), file_name="kansenwijzer-antwoord.md",
+        left.download_button("Download als Markdown", answer_markdown(answer), file_name=file_name(answer.question, "md"),
                              mime="text/markdown", key=f"md-{key}", icon=":material/download:")
-        right.download_button("Download als Word", answer_docx(answer), file_name="kansenwijzer-antwoord.docx",
+        right.download_button("Download als Word", answer_docx(answer), file_name=file_name(answer.question, "docx"),
                               mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                               key=f"docx-{key}", icon=":material/download:")
     elif answer.passages:
@@ -135,6 +174,7 @@ def source_viewer(text: str, record: dict, start: int, end: int) -> None:
     after = after.rstrip()[:3000] + ("…" if not page and after.strip() else "")
     # One Markdown block, so the quote stays inside its paragraph.
     st.markdown(f"{escape(before)}:orange-background[{escape(quote).replace('  ' + chr(10), ' ')}]{escape(after)}")
+    scroll_to_quote(quote)
     with st.expander("Hele document"):
         st.text(text)
 

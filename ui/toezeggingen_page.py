@@ -6,13 +6,16 @@ from datetime import date
 
 import streamlit as st
 
-from assistant.export import register_csv, register_xlsx
+from assistant.export import file_name, register_csv, register_xlsx
+from assistant.registers.commitments import Commitment
 from assistant.registers.register import STATUSES, Registers
+from ingest.lock import IndexBusy
 
 from ui import render
 from ui.services import get_assistant
 
 log = logging.getLogger("kansenwijzer.ui")
+PAGE_SIZE = 25
 
 
 @st.cache_resource(show_spinner=False)
@@ -56,22 +59,44 @@ def page() -> None:
     when = right.radio("Termijn", ["alle", "termijn verstreken", "termijn komt nog"], horizontal=True)
     words = st.text_input("Zoek in onderwerp", placeholder="bijv. ouderbijdrage")
     shown = filtered(items, documents, statuses, when, words)
-    rows = [{"termijn": c.deadline_text or "—", "tot": c.due_to or "open", "status": c.status, "toezegging": c.quote,
-             "wie": c.actor, "document": c.title, "datum": c.date} for c in shown]
     st.caption(f"{len(shown)} van {len(items)} toezeggingen")
-    selection = st.dataframe(rows, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="register")
-    a, b = st.columns(2)
-    a.download_button("Download CSV", register_csv(shown), file_name="toezeggingen.csv", mime="text/csv", icon=":material/download:")
-    b.download_button("Download Excel", register_xlsx(shown), file_name="toezeggingen.xlsx",
+    a, b, _ = st.columns([1, 1, 2])
+    a.download_button("Download CSV", register_csv(shown), file_name=file_name("toezeggingen", "csv"), mime="text/csv",
+                      icon=":material/download:")
+    b.download_button("Download Excel", register_xlsx(shown), file_name=file_name("toezeggingen", "xlsx"),
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
-    chosen = selection.selection.rows if selection and selection.selection else []
-    if chosen:
-        detail(shown[chosen[0]])
+    limit = st.session_state.get("toezeggingen_limit", PAGE_SIZE)
+    seen: set[str] = set()
+    for c in shown[:limit]:
+        card(c, seen)
+    if len(shown) > limit:
+        st.button(f"Toon meer ({len(shown) - limit} verborgen)", on_click=st.session_state.__setitem__,
+                  args=("toezeggingen_limit", limit + PAGE_SIZE))
+    chosen = st.session_state.pop("open_toezegging", None)
+    by_id = {c.id: c for c in items}
+    if chosen in by_id:
+        detail(by_id[chosen])
 
 
-def detail(c) -> None:
+def card(c: Commitment, seen: set[str]) -> None:
+    """One toezegging as a card: the full sentence wraps, so it reads on a phone and at desktop width alike."""
+    key = c.id if c.id not in seen else f"{c.id}-{c.start}"
+    seen.add(key)
+    with st.container(border=True, key=f"tz-{key}"):
+        left, right = st.columns([1, 3])
+        left.markdown(f"**{render.escape(c.deadline_text or 'geen termijn')}**  \ntot {render.escape(c.due_to or 'open')}")
+        left.markdown(f"Status: **{render.escape(c.status)}**")
+        right.markdown(render.escape(c.quote))
+        right.caption(f"{render.escape(c.actor)} · {render.escape(c.title)} ({render.escape(c.date or 'ongedateerd')})"
+                      + (f" · {render.escape(c.note[:80])}" if c.note else ""))
+        # The button carries the commitment's id, never its place in the list: filtering or sorting cannot shift it.
+        right.button("Bekijk en wijzig status", key=f"open-{key}", icon=":material/edit_note:",
+                     on_click=st.session_state.__setitem__, args=("open_toezegging", c.id))
+
+
+@st.dialog("Toezegging", width="large")
+def detail(c: Commitment) -> None:
     """One commitment: its passage, the later document that may fulfil it, and the user's status and note."""
-    st.subheader("Toezegging")
     st.markdown(f"**{render.escape(c.title)}** · {render.escape(c.date)}" + (f" · kenmerk {render.escape(c.reference)}" if c.reference else ""))
     if c.section:
         st.caption(f"onderdeel: {render.escape(c.section)}")
@@ -84,14 +109,18 @@ def detail(c) -> None:
         st.info(f"Mogelijk nagekomen — {render.escape(later['title'])} ({render.escape(later['date'] or 'ongedateerd')}): "
                 f"{render.escape(later['text'][:200])}…")
     with st.form(f"mark-{c.id}"):
-        status = st.selectbox("Status", list(STATUSES), index=list(STATUSES).index(c.status) if c.status in STATUSES else 0)
-        note = st.text_area("Notitie", c.note)
+        status = st.selectbox("Status", list(STATUSES), index=list(STATUSES).index(c.status) if c.status in STATUSES else 0,
+                              key=f"status-{c.id}")
+        note = st.text_area("Notitie", c.note, key=f"note-{c.id}")
         if st.form_submit_button("Opslaan"):
             try:
                 registers().mark(c.id, status, note)
+            except IndexBusy:
+                st.error("Er wordt nu een document verwerkt. Probeer het over een minuut opnieuw; uw keuze staat er nog.")
+                return
             except Exception:
                 log.exception("saving a register edit failed")
                 st.error("Opslaan is niet gelukt.")
                 return
-            st.session_state["register_flash"] = "De status is opgeslagen."
+            st.session_state["register_flash"] = f"De status is opgeslagen: {status}."
             st.rerun()

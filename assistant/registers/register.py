@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, timezone
 
 from ingest.index.lexical import analyze, words
+from ingest.lock import writer_lock
 from ingest.text.metadata import date_number
 
 from assistant.registers.commitments import Commitment, extract_commitments
@@ -64,10 +65,18 @@ class Registers:
             self._cache[key] = extract_measures(self._documents())
         return self._cache[key]
 
-    def mark(self, commitment_id: str, status: str, note: str = "") -> None:
-        """A user's judgement ('nagekomen', with a note); it survives re-ingesting the letter."""
+    def mark(self, commitment_id: str, status: str, note: str = "", wait: float = 30.0) -> None:
+        """A user's judgement ('nagekomen', with a note); it survives re-ingesting the letter.
+
+        Written under the index's writer lock (waiting up to `wait` seconds, then IndexBusy): the embedded store is not
+        process-safe, and two people saving at once must both keep their edit.
+        """
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
+        with writer_lock(self.retriever.settings, wait=wait):
+            self._write_edit(commitment_id, status, note)
+
+    def _write_edit(self, commitment_id: str, status: str, note: str) -> None:
         self.edits.upsert(ids=[commitment_id], documents=[note or status], embeddings=[[1.0]], metadatas=[{
             "status": status, "note": note, "updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }])
