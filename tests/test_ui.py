@@ -60,7 +60,14 @@ def test_follow_up_and_new_conversation(monkeypatch, corpus_settings):
     ask(at, "Hoeveel geld ging er in 2022 naar het leerplusarrangement?")
     ask(at, "En in 2024?")
     assert "157" in assistant_markdown(at)[-1] or any("157" in m for m in assistant_markdown(at)[-6:])
-    assert len([m for m in at.chat_message if m.name == "user"]) == 2
+    read_as = [m for m in assistant_markdown(at) if m.startswith("Ik lees je vraag als:")]
+    assert len(read_as) == 1 and "leerplusarrangement" in read_as[0]
+    # Correcting how the follow-up was read asks the corrected question, as it stands.
+    at.text_area[0].set_value("Hoeveel geld gaat er in 2024 naar het leerplusarrangement?")
+    next(b for b in at.button if b.label == "Stel deze vraag").click().run()
+    assert [m.value for m in at.chat_message if m.name == "user" for m in m.text][-1] == "Hoeveel geld gaat er in 2024 naar het leerplusarrangement?"
+    assert any("157" in m for m in assistant_markdown(at)[-8:])
+    assert len([m for m in at.chat_message if m.name == "user"]) == 3
     next(b for b in at.button if b.label == "Nieuw gesprek").click().run()
     assert not at.chat_message and any("Leraar:" in b.label for b in at.button)
 
@@ -235,6 +242,22 @@ def test_documents_page_lists_edits_and_deletes_through_the_ui(monkeypatch, tmp_
     assert len(at.dataframe[0].value) == 0
 
 
+def counted(at: AppTest) -> tuple[int, int]:
+    """'12 van 64 toezeggingen' as (12, 64)."""
+    import re
+
+    m = next(re.match(r"(\d+) van (\d+) toezeggingen", c.value) for c in at.caption if re.match(r"\d+ van \d+ toezeggingen", c.value))
+    return int(m.group(1)), int(m.group(2))
+
+
+def cards(at: AppTest) -> list[tuple[str, str]]:
+    """The (status, first words) of every toezegging card on the page."""
+    statuses = [m.value.split("**")[1] for m in at.markdown if m.value.startswith("Status: **")]
+    buttons = [b for b in at.button if b.label == "Bekijk en wijzig status"]
+    assert len(statuses) == len(buttons)
+    return [(s, "") for s in statuses]
+
+
 @pytest.mark.slow
 def test_toezeggingen_and_maatregelen_pages(monkeypatch, corpus_settings):
     at = start_app(monkeypatch, corpus_settings)
@@ -243,12 +266,13 @@ def test_toezeggingen_and_maatregelen_pages(monkeypatch, corpus_settings):
     assert "armoede" in link.proto.label and "thema=armoede" in link.proto.query_string
     at.switch_page("views/toezeggingen.py").run()
     assert not at.exception and at.title[0].value == "Toezeggingen"
-    table = at.dataframe[0].value
-    assert len(table) >= 60 and list(table.columns)[:3] == ["termijn", "tot", "status"]
+    assert counted(at)[1] >= 60 and len(cards(at)) == 25  # a page of cards, the rest behind 'Toon meer'
+    next(b for b in at.button if b.label.startswith("Toon meer")).click().run()
+    assert len(cards(at)) == min(50, counted(at)[0])
     at.radio[0].set_value("termijn verstreken").run()
-    assert set(at.dataframe[0].value["status"]) <= {"termijn verstreken", "nagekomen", "mogelijk nagekomen", "vervallen"}
+    assert {status for status, _ in cards(at)} <= {"termijn verstreken", "nagekomen", "mogelijk nagekomen", "vervallen"}
     at.text_input[0].set_value("ouderbijdrage").run()
-    assert 0 < len(at.dataframe[0].value) < 10
+    assert 0 < counted(at)[0] == len(cards(at)) < 10
     assert {b.label for b in at.get("download_button")} >= {"Download CSV", "Download Excel"}
     at.switch_page("views/maatregelen.py").run()
     assert not at.exception and at.title[0].value == "Maatregelen en ondersteuning"
@@ -279,4 +303,4 @@ def test_llm_faults_keep_the_conversation_and_never_export_a_broken_answer(monke
         ask(at, "Hoeveel kregen basisscholen voor leerlingen met een grotere kans op achterstanden?")
         assert any("geen antwoord" in i.value for i in at.info)
         assert len([m for m in at.chat_message if m.name == "user"]) == 3  # the whole conversation is still there
-        assert len(at.get("download_button")) == 2 * 2 + 1  # two full answers with Markdown and Word, plus the conversation
+        assert len(at.get("download_button")) == 2 * 2 + 2  # two full answers with Markdown and Word, plus the conversation in both
