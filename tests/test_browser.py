@@ -48,15 +48,24 @@ def browser():
         b.close()
 
 
-def open_page(browser, url):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+DESKTOP = {"width": 1400, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+
+
+def open_page(browser, url, viewport=DESKTOP, **context):
+    page = browser.new_context(viewport=viewport, **context).new_page()
     page.set_default_timeout(0)  # no time limits: a busy machine is slow, not wrong (the module's pytest timeout guards hangs)
     events = {"dialogs": [], "requests": []}
     page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
     page.on("request", lambda r: events["requests"].append(r.url))
     page.goto(url)
-    page.get_by_text("Zoeken in", exact=True).first.wait_for()
+    page.get_by_text("Zoeken in", exact=True).first.wait_for(state="attached")  # in the sidebar, closed on a phone
     return page, events
+
+
+def settled(page) -> None:
+    """Wait until the app's run is over and no element on the page is stale."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')")
 
 
 def ask(page, question: str) -> None:
@@ -83,7 +92,91 @@ def test_ask_see_the_citation_and_open_the_source(app, browser):
     dialog.get_by_text("52 mln", exact=False).first.wait_for()
     assert "kenmerk 35735585" in dialog.inner_text()
     assert dialog.locator("span", has_text="structureel verhogen met € 105 miljoen").first.is_visible()
+    # The quote is scrolled to, marked and focused, also when the document is long.
+    quote = dialog.locator("[data-kw-quote]")
+    quote.wait_for()
+    assert "52 mln" in quote.inner_text() and quote.evaluate("e => e === e.ownerDocument.activeElement")
+    box, view = quote.bounding_box(), page.viewport_size
+    assert 0 <= box["y"] and box["y"] + min(box["height"], 100) <= view["height"]
     page.screenshot(path=str(ARTIFACTS / "source-viewer.png"))
+    page.close()
+
+
+def test_copy_buttons_put_the_quote_and_the_citation_on_the_clipboard(app, browser):
+    page, _ = open_page(browser, app["url"], permissions=["clipboard-read", "clipboard-write"])
+    ask(page, "Hoeveel geld ging er in 2022 naar het leerplusarrangement?")
+    buttons = page.frame_locator("iframe[title='st.iframe']").first
+    buttons.get_by_role("button", name="Kopieer bronvermelding").click()
+    buttons.get_by_text("Bronvermelding gekopieerd.").wait_for()
+    citation = page.evaluate("navigator.clipboard.readText()")
+    assert citation.startswith("Kamerbrief 'Visie Kansengelijkheid funderend onderwijs', 10 maart 2023") and "kenmerk 35735585" in citation
+    buttons.get_by_role("button", name="Kopieer citaat").click()
+    buttons.get_by_text("Citaat gekopieerd.").wait_for()
+    quote = page.evaluate("navigator.clipboard.readText()")
+    assert quote.startswith("“") and "52 mln" in quote and quote.endswith(citation)
+    page.close()
+
+
+def test_a_follow_up_is_read_with_the_earlier_question_and_can_be_corrected(app, browser):
+    page, _ = open_page(browser, app["url"])
+    ask(page, "Hoe zit het met de vrijwillige ouderbijdrage?")
+    ask(page, "En wat doet de overheid daaraan?")
+    answer = page.get_by_test_id("stChatMessage").last
+    read_as = answer.get_by_text("Ik lees je vraag als:")
+    assert "ouderbijdrage" in read_as.inner_text()
+    answer.get_by_role("button", name="Pas de vraag aan").click()
+    box = page.get_by_label("Vraag zoals ik hem lees")
+    box.fill("Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?")
+    page.get_by_role("button", name="Stel deze vraag").click()
+    page.get_by_test_id("stChatMessage").filter(has_text="Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?").wait_for()
+    page.get_by_role("button", name="Nieuw gesprek").wait_for()
+    users = page.get_by_test_id("stChatMessage").filter(has=page.get_by_test_id("stChatMessageAvatarUser"))
+    assert users.count() == 3
+    page.close()
+
+
+def test_an_example_question_is_asked_by_clicking_it(app, browser):
+    page, _ = open_page(browser, app["url"], PHONE)
+    page.get_by_role("button", name="Leraar: Hoe maak ik de overstap naar het vo kansrijker?").click()
+    page.get_by_text("gezocht in:").last.wait_for()
+    page.get_by_role("button", name="Nieuw gesprek").wait_for()
+    assert "[1]" in page.get_by_test_id("stChatMessage").last.inner_text()
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_status_is_saved_on_the_chosen_toezegging(app, browser, viewport):
+    """Filter, choose the second card, save a status: after a reload it is on that toezegging and no other."""
+    note = f"Gecontroleerd op {viewport['width']} pixels breed"
+    page, _ = open_page(browser, app["url"] + "/toezeggingen", viewport)
+    page.locator("[class*='st-key-tz-']").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]  # nothing runs off-screen
+    search = page.get_by_label("Zoek in onderwerp")
+    search.fill("Kamer")
+    search.press("Enter")
+    page.wait_for_function("() => { const m = document.body.innerText.match(/(\\d+) van (\\d+) toezeggingen/);"
+                           " return m && +m[1] < +m[2]; }")
+    settled(page)
+    cards = page.locator("[class*='st-key-tz-']")
+    assert cards.count() >= 2
+    chosen = cards.nth(1)
+    key = [c for c in chosen.get_attribute("class").split() if c.startswith("st-key-tz-")][0]
+    quote = chosen.get_by_test_id("stMarkdownContainer").nth(2).inner_text()
+    chosen.get_by_role("button", name="Bekijk en wijzig status").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text(quote[:40], exact=False).first.wait_for()
+    dialog.get_by_test_id("stSelectbox").click()
+    page.keyboard.type("vervallen")  # the keyboard way works at every size; a tap on a phone may not open the list
+    page.keyboard.press("Enter")
+    dialog.get_by_label("Notitie").fill(note)
+    dialog.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("De status is opgeslagen: vervallen.").wait_for()
+    page.reload()
+    saved = page.locator(f".{key}")
+    saved.wait_for()
+    assert quote in saved.inner_text() and "Status: vervallen" in saved.inner_text() and note[:60] in saved.inner_text()
+    assert page.get_by_text(note[:60], exact=False).count() == 1
+    page.screenshot(path=str(ARTIFACTS / f"toezeggingen-{viewport['width']}.png"), full_page=True)
     page.close()
 
 
@@ -108,10 +201,84 @@ def test_registers_pages_render(app, browser):
     page, _ = open_page(browser, app["url"] + "/toezeggingen")
     page.get_by_text("toezeggingen", exact=False).first.wait_for()
     page.get_by_text("van 7", exact=False).first.wait_for()
-    page.get_by_test_id("stDataFrame").first.wait_for()
-    page.wait_for_timeout(1500)  # the grid draws on a canvas after it appears
+    page.locator("[class*='st-key-tz-']").first.wait_for()
     page.screenshot(path=str(ARTIFACTS / "toezeggingen.png"), full_page=True)
     page.goto(app["url"] + "/maatregelen?thema=armoede")
     page.get_by_text("#FixdeKloof", exact=False).first.wait_for()
     page.screenshot(path=str(ARTIFACTS / "maatregelen.png"), full_page=True)
+    page.close()
+
+
+def test_streamlits_own_texts_are_dutch(app, browser):
+    page, _ = open_page(browser, app["url"] + "/documenten")
+    page.get_by_test_id("stFileUploaderDropzone").first.wait_for()
+    page.wait_for_function("() => document.documentElement.lang === 'nl'")
+    uploader = page.get_by_test_id("stFileUploader").first
+    page.wait_for_function("() => document.querySelector('[data-testid=stFileUploaderDropzone]').innerText.includes('per bestand')")
+    text = uploader.inner_text()
+    assert "Bestand kiezen" in text and "per bestand" in text
+    assert not [w for w in ("Browse files", "Drag and drop", "per file", "Upload\n") if w in text + "\n"]
+    page.close()
+
+
+def test_feedback_is_stored_listed_and_exported_as_questions(app, browser):
+    import json
+
+    page, _ = open_page(browser, app["url"])
+    ask(page, "Wat is de arbeidsmarkttoelage voor leraren?")
+    answer = page.get_by_test_id("stChatMessage").last
+    answer.get_by_test_id("stFeedback").get_by_role("button").first.click()  # thumbs up
+    answer.get_by_label("Opmerking (optioneel)").fill("Duidelijk, met bron")
+    answer.get_by_role("button", name="Feedback versturen").click()
+    page.get_by_text("Bedankt voor uw feedback (goed).").wait_for()
+    page.goto(app["url"] + "/feedback")
+    page.get_by_text("1 beoordelingen: 1 goed, 0 niet goed").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download als vragenset (JSONL)").click()
+    assert download.value.suggested_filename.startswith("kansenwijzer-feedback-vragen-")
+    item = json.loads(Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0])
+    assert item["q"] == "Wat is de arbeidsmarkttoelage voor leraren?" and item["answerable"] is True and item["gold"]
+    assert item["feedback"]["remark"] == "Duidelijk, met bron"
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def axe(tmp_path_factory):
+    """axe-core from the npm registry, unpacked in a temp folder for this run (nothing vendored in the repository)."""
+    import shutil
+    import tarfile
+
+    npm = shutil.which("npm")
+    if not npm:
+        pytest.skip("npm is not installed: axe-core cannot be fetched")
+    folder = tmp_path_factory.mktemp("axe")
+    got = subprocess.run([npm, "pack", "axe-core@4", "--pack-destination", str(folder)], capture_output=True, text=True, timeout=300)
+    if got.returncode != 0:
+        pytest.skip(f"npm pack axe-core failed: {got.stderr[-300:]}")
+    with tarfile.open(next(folder.glob("axe-core-*.tgz"))) as tar:
+        tar.extract("package/axe.min.js", folder, filter="data")
+    return folder / "package" / "axe.min.js"
+
+
+def serious_violations(page, axe) -> list[dict]:
+    page.add_script_tag(path=str(axe))
+    return page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});
+        return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_serious_accessibility_violations_on_any_page(app, browser, axe, viewport):
+    page, _ = open_page(browser, app["url"], viewport)
+    ask(page, "Hoeveel geld ging er in 2022 naar het leerplusarrangement?")
+    found = {"chat": serious_violations(page, axe)}
+    for path, ready in (("toezeggingen", "[class*='st-key-tz-']"), ("maatregelen", "[data-testid=stExpander]"),
+                        ("documenten", "[data-testid=stFileUploader]"), ("feedback", "h1")):
+        page.goto(f"{app['url']}/{path}")
+        page.locator(ready).first.wait_for()
+        settled(page)
+        found[path] = serious_violations(page, axe)
+    assert not any(found.values()), found
     page.close()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -56,8 +57,12 @@ def test_commitment_recall_and_precision_against_the_hand_read_list(registers):
     true_positives = [q for s, q in found if any(matches(f, q) for f in gold.get(s, []))]
     recall = len(hits) / sum(len(v) for v in gold.values())
     precision = len(true_positives) / len(found)
+    # Reported with -s; 2026-11-29 on the corrected list: before 1.000 / 0.972 (two negatives found, one fragment), after 1.000 / 0.986.
+    print(f"\ntoezeggingen: recall {recall:.3f}, precision {precision:.3f} ({len(found)} found)")
     assert recall >= 0.95 and precision >= 0.95, (recall, precision)
     assert not [n for n in negatives for _, q in found if n in q]
+    # Quotes are whole sentences: none starts in the middle of one.
+    assert not [q for _, q in found if not re.match(r"[A-Z0-9ÀÉ‘'“(•–*-]|[⁰¹²³⁴⁵⁶⁷⁸⁹]", q)]
 
 
 @pytest.mark.slow
@@ -77,8 +82,8 @@ def test_known_commitments_carry_their_deadlines(registers):
     assert (soon.deadline_text, soon.due_from, soon.due_to, soon.status) == ("binnenkort", "2023-03-10", None, "open")
     eckart = find("Begin 2024 zal ik in een brief met de Kamer delen")
     assert (eckart.source, eckart.due_from, eckart.due_to) == (ECKART, "2024-01-01", "2024-03-31")
-    footnote = find("Zoals toegezegd in het Wetgevingsoverleg")
-    assert footnote.kind == "eerdere toezegging"
+    earlier = find("Dit voorjaar informeer ik uw Kamer conform toezegging")
+    assert earlier.kind == "eerdere toezegging"
     assert "Dennis Wiersma" in summer.actor and "SZW" in spring.actor
     assert summer.reference == "35735585" and summer.section
 
@@ -110,6 +115,9 @@ def test_deadlines_resolve_against_the_letter_date(sentence, letter, expected):
     ("De maatregelen die we nemen om het lerarentekort te bestrijden, zijn van groot belang.", False),
     ("Ik neem maatregelen op vijf terreinen:", False),
     ("Ook komt er komend voorjaar een geactualiseerde versie van de handreiking.", True),
+    ("Voor de zomer heb ik uw Kamer een rapport aangeboden, waarop ik nog een inhoudelijke reactie had toegezegd.", False),
+    ("²³ Zoals toegezegd in het Wetgevingsoverleg over het Jaarverslag, 36 100-VII, nr. 23.", False),
+    ("Dit voorjaar informeer ik uw Kamer conform toezegging over de voortgang.", True),
 ])
 def test_commitment_sentences(sentence, expected):
     assert is_commitment(sentence) is expected
@@ -289,3 +297,18 @@ def test_two_people_saving_statuses_at_once_keep_every_edit(make_settings, tmp_p
         for i in range(n):
             assert edits[f"{name}-{i}"]["status"] == "nagekomen" and edits[f"{name}-{i}"]["note"] == f"notitie {i} van {name}"
     assert edits["gedeeld"]["note"] in ("laatste van anna", "laatste van bram")
+
+
+@pytest.mark.slow
+def test_one_measure_under_two_names_is_one_entry_with_all_its_sources(registers):
+    measures = registers.maatregelen()
+    names = [m.name.lower() for m in measures]
+    assert len([n for n in names if n.startswith("brede brugklas")]) == 1
+    assert len([n for n in names if n.split(" / ")[0] in ("rijke schooldag", "verrijkte schooldag")]) == 1
+    rijk = next(m for m in measures if m.name.lower() == "rijke schooldag")
+    assert {"rijke schooldag", "verrijkte schooldag"} <= {w for s in rijk.sources for w in ("rijke schooldag", "verrijkte schooldag") if w in s.quote.lower()}
+    leerplus = next(m for m in measures if m.name.lower() == "leerplusarrangement")
+    assert [a.euros for a in leerplus.amounts].count(105e6) == 1  # the body and the summary box state one sum
+    assert len([s for s in leerplus.sources if "105" in s.quote]) >= 2  # both places are still its sources
+    # Themes follow the headings the documents put a measure under.
+    assert next(m for m in measures if m.name.lower() == "handreiking inhuur derde partijen").themes == ["aanvullend onderwijs"]

@@ -304,3 +304,13 @@ def test_llm_faults_keep_the_conversation_and_never_export_a_broken_answer(monke
         assert any("geen antwoord" in i.value for i in at.info)
         assert len([m for m in at.chat_message if m.name == "user"]) == 3  # the whole conversation is still there
         assert len(at.get("download_button")) == 2 * 2 + 2  # two full answers with Markdown and Word, plus the conversation in both
+
+
+@pytest.mark.slow
+def test_every_example_question_gets_a_cited_answer(assistant):
+    from ui.chat_page import EXAMPLES
+
+    assert len({who for who, _ in EXAMPLES}) == len(EXAMPLES)  # one per kind of user
+    for _, question in EXAMPLES:
+        answer = assistant.ask(question)
+        assert answer.answered and answer.citations, question

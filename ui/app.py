@@ -12,6 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.index.store import EmbedderMismatch, IndexError_  # noqa: E402
 from ui import render  # noqa: E402
+from ui.dutch import dutch_interface  # noqa: E402
+from ui.style import readable_contrast  # noqa: E402
 from ui.services import get_assistant, get_settings, run_ingest  # noqa: E402
 from ui.sidebar import sidebar  # noqa: E402
 
@@ -30,6 +32,8 @@ def build_missing_index() -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Kansenwijzer", page_icon=":material/school:", layout="wide")
+    dutch_interface()
+    readable_contrast()
     try:
         assistant = get_assistant()
         documents = assistant.retriever.snapshot().documents
@@ -54,6 +58,7 @@ def main() -> None:
         st.Page(str(VIEWS / "toezeggingen.py"), title="Toezeggingen", icon=":material/checklist:", url_path="toezeggingen"),
         st.Page(str(VIEWS / "maatregelen.py"), title="Maatregelen", icon=":material/category:", url_path="maatregelen"),
         st.Page(str(VIEWS / "documents.py"), title="Documenten", icon=":material/folder:", url_path="documenten"),
+        st.Page(str(VIEWS / "feedback.py"), title="Feedback", icon=":material/thumbs_up_down:", url_path="feedback"),
     ]
     st.navigation(pages).run()
 

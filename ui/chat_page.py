@@ -14,17 +14,19 @@ from ui.services import get_assistant, get_settings
 
 log = logging.getLogger("kansenwijzer.ui")
 
+# One per kind of user; each checked to get a cited answer from the corpus in extractive mode (tests/test_ui.py).
 EXAMPLES = [
-    ("Leraar", "Wat kan onze school doen tegen de kosten van schoolreisjes?"),
     ("Leraar", "Hoe maak ik de overstap naar het vo kansrijker?"),
+    ("Schoolleider", "Wat is de arbeidsmarkttoelage voor leraren?"),
     ("Beleidsmedewerker", "Hoeveel geld gaat er naar het leerplusarrangement, en vanaf wanneer?"),
-    ("Memo", "Wat zegt de Kamerbrief van 10 maart 2023 over de vrijwillige ouderbijdrage?"),
+    ("Voor een memo", "Wat doet het ministerie tegen segregatie in het onderwijs?"),
 ]
 
 
 def new_conversation() -> None:
     st.session_state["messages"] = []
     st.session_state.pop("viewer", None)
+    st.session_state.pop("feedback_given", None)
 
 
 def earlier_questions(messages: list[dict]) -> list[str]:
@@ -76,7 +78,7 @@ def ask(question: str, filters: Filters | None, use_llm: bool, standalone: bool 
             messages.append({"role": "assistant", "error": True})
             return
         # The same key the history loop gives this message on the next run, so a click on its buttons is not lost.
-        render.answer_block(answer, f"h{len(messages)}", searched_in)
+        render.answer_block(answer, f"h{len(messages)}", searched_in, history)
     messages.append({"role": "assistant", "answer": answer, "searched_in": searched_in})
 
 
@@ -120,7 +122,7 @@ def page() -> None:
                 st.error("Er ging iets mis bij het beantwoorden.")
         else:
             with st.chat_message("assistant"):
-                render.answer_block(message["answer"], f"h{i}", message["searched_in"])
+                render.answer_block(message["answer"], f"h{i}", message["searched_in"], earlier_questions(messages[:i - 1]))
 
     if question and question.strip():
         ask(question.strip(), filters, use_llm, standalone)

@@ -110,7 +110,33 @@ def read_as(answer: Answer, key: str) -> None:
                 st.rerun()
 
 
-def answer_block(answer: Answer, key: str, searched_in: str) -> None:
+def feedback_form(answer: Answer, key: str, history: list[str]) -> None:
+    """👍/👎 and an optional remark, stored in the data folder with the question, answer and citations."""
+    from assistant.feedback import record_feedback
+    from ui.services import get_settings
+
+    given = st.session_state.setdefault("feedback_given", {})
+    if key in given:
+        st.caption(f"Bedankt voor uw feedback ({given[key]}).")
+        return
+    with st.form(f"feedback-{key}", border=False, enter_to_submit=False):
+        st.caption("Was dit antwoord bruikbaar?")
+        thumbs = st.feedback("thumbs", key=f"thumbs-{key}")
+        remark = st.text_input("Opmerking (optioneel)", key=f"remark-{key}", placeholder="bijv. het bedrag voor 2024 ontbreekt")
+        if st.form_submit_button("Feedback versturen"):
+            if thumbs is None:
+                st.warning("Kies eerst duim omhoog of omlaag.")
+                return
+            try:
+                record_feedback(get_settings().data_dir, answer, thumbs == 1, remark or "", history)
+            except OSError:
+                st.error("De feedback kon niet worden opgeslagen.")
+                return
+            given[key] = "goed" if thumbs == 1 else "niet goed"
+            st.rerun()
+
+
+def answer_block(answer: Answer, key: str, searched_in: str, history: list[str] | None = None) -> None:
     """An assistant message: notice, answer, where it searched, source cards and exports."""
     if answer.notice:
         st.info(escape(answer.notice))
@@ -140,6 +166,8 @@ def answer_block(answer: Answer, key: str, searched_in: str) -> None:
         st.markdown("**Dichtstbijzijnde bronnen**")
         for i, p in enumerate(answer.passages[:3]):
             passage_card(p, f"{key}-near-{i}")
+    if not answer.incomplete:
+        feedback_form(answer, key, history or [])
 
 
 def document_window(text: str, start: int, end: int, page_starts: list[list[int]]) -> tuple[str, str, str, int | None]:

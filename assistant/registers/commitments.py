@@ -11,7 +11,6 @@ from ingest.index.lexical import words
 from ingest.text.sentences import sentence_spans
 from ingest.types import at_offset
 
-from assistant.answer.cite import between_seams
 from assistant.registers.deadlines import resolve_deadline
 
 SUBJECT_1P = r"(?:ik|we|wij|het kabinet|dit kabinet|de overheid)"
@@ -89,11 +88,18 @@ class Commitment:
         return data
 
 
+FOOTNOTE = re.compile(r"^\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
+
+
 def is_commitment(sentence: str) -> bool:
-    """Whether a sentence promises future action by the government (or recalls an earlier promise)."""
+    """Whether a sentence promises future action by the government (or recalls an earlier promise it still has to keep)."""
+    # Tense first: 'heb ik … aangeboden, waarop ik … had toegezegd' reports what was done, whatever it mentions.
+    if PAST.search(sentence):
+        return False
     if re.search(r"\btoegezegd\b|\btoezegging\b", sentence, re.I):
-        return True
-    if PAST.search(sentence) or VIEW.search(sentence):
+        # A footnote 'Zoals toegezegd in het Wetgevingsoverleg …' names where an earlier promise was made: a reference, not a promise.
+        return not FOOTNOTE.match(sentence)
+    if VIEW.search(sentence):
         return False
     if any(re.search(p, sentence, re.I) for p in STRONG):
         return True
@@ -170,17 +176,11 @@ def commitment_id(source: str, quote: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def quotable(text: str, a: int, b: int, seams: list[int]) -> tuple[int, int]:
-    """The part of a sentence between cleaning seams that holds most of it (quotes never cross a seam)."""
-    return max(between_seams(text, a, b, seams), key=lambda piece: piece[1] - piece[0])
-
-
 def extract_commitments(text: str, source: str, record: dict) -> list[Commitment]:
     """Every commitment in one letter's cleaned text (footnotes included), near-duplicates merged."""
     letter = date.fromisoformat(record["date"]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", record.get("date") or "") else None
     if letter is None and re.fullmatch(r"\d{4}-\d{2}", record.get("date") or ""):
         letter = date.fromisoformat(record["date"] + "-01")
-    seams = json.loads(record.get("seams") or "[]")
     headings = json.loads(record.get("headings") or "[]")
     pages = json.loads(record.get("page_starts") or "[]")
     found: list[Commitment] = []
@@ -191,7 +191,8 @@ def extract_commitments(text: str, source: str, record: dict) -> list[Commitment
         bullet = bool(re.match(r"^(?:[-•–*]|\d{1,2}[.)])\s", sentence))
         in_list = in_list and bullet
         if is_commitment(sentence) or in_list and bullet:
-            x, y = quotable(text, a, b, seams)
+            # The whole sentence, also where a page break (a cleaning seam) ran through it: a fragment is not a quote.
+            x, y = a, b
             quote = text[x:y]
             deadline = None if PAST.search(sentence) else resolve_deadline(sentence, letter)
             found.append(Commitment(

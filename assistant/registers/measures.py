@@ -85,12 +85,21 @@ class Measure:
         return measure_key(self.name)
 
 
+# Two names for one measure: the letter says 'rijke schooldag' where the programme page says 'verrijkte schooldag'.
+ALIASES = {"verrijkte schooldag": "rijke schooldag"}
+
+
 def measure_key(name: str) -> str:
-    """One key for 'het programma School en Omgeving' and 'School en omgeving'; plurals folded."""
+    """One key for 'het programma School en Omgeving' and 'School en omgeving'; plurals folded ('brugklassen' -> 'brugklas')."""
     key = re.sub(r"^(?:het|de)\s+", "", name.lower().strip(" '‘’\""))
+    key = key.split(" / ")[0].strip()  # 'Verrijkte schooldag / programma School en Omgeving' names the first
     key = re.sub(r"^(?:programma|project|regeling|campagne|lespakket|bundel)\s+", "", key)
     key = re.sub(r"['‘’\"]", "", key)
-    return re.sub(r"(?:'s|s|en)$", "", key) if len(key) > 6 else key
+    if len(key) > 6:
+        key = re.sub(r"(?:'s|en)$", "", key)
+        key = re.sub(r"([bdfgklmnprst])\1$", r"\1", key)  # klass(en) -> klas, but not 'ee' or 'oo'
+        key = re.sub(r"s$", "", key)
+    return ALIASES.get(key, key)
 
 
 def euros(text: str) -> float:
@@ -165,6 +174,7 @@ def footnote_names(text: str, sentence: str, start: int) -> list[str]:
 def extract_measures(documents: dict[str, tuple[str, dict]]) -> list[Measure]:
     """Measures from every document: named programmes, known instruments, and the sections of overview pages; money attached."""
     measures: dict[str, Measure] = {}
+    sections: dict[str, list[str]] = {}
 
     def get(name: str) -> Measure:
         key = measure_key(name)
@@ -192,6 +202,8 @@ def extract_measures(documents: dict[str, tuple[str, dict]]) -> list[Measure]:
             previous_names = names or previous_names
             for i, name in enumerate(names):
                 m = get(name)
+                if section:
+                    sections.setdefault(measure_key(name), []).append(section)
                 add_source(m, MeasureSource(source, record.get("title", ""), record.get("kind", ""), record.get("date", ""), sentence, a, b))
                 if i == 0:  # money belongs to the first measure the sentence names
                     for hit in money:
@@ -201,13 +213,24 @@ def extract_measures(documents: dict[str, tuple[str, dict]]) -> list[Measure]:
                 audience = re.search(r"\bvoor ((?:alle )?(?:leerlingen|studenten|scholen|gemeenten|ouders|peuters|jongeren|kinderen|hogescholen|mbo-instellingen)[^,.;:]{0,60})", sentence)
                 if audience and not m.audience:
                     m.audience = audience.group(1).strip()
-    for m in measures.values():
+    for key, m in measures.items():
         context = " ".join(s.quote for s in m.sources)
         named = [t for t, pattern in THEMES.items() if re.search(pattern, m.name, re.I)]
+        # The letter's own headings say where it puts a measure; word counts over the quotes only when no heading says.
+        headed = sorted({t for h in sections.get(key, []) for t, pattern in THEMES.items() if re.search(pattern, h, re.I)})
         counted = sorted(((len(re.findall(pattern, context, re.I)), t) for t, pattern in THEMES.items()), reverse=True)
-        m.themes = named or [t for n, t in counted[:2] if n >= max(2, counted[0][0] // 2)] or ["algemeen"]
+        m.themes = named or headed[:2] or [t for n, t in counted[:2] if n >= max(2, counted[0][0] // 2)] or ["algemeen"]
         m.sectors = detect_sectors(m.name + " " + context)
+        m.amounts = one_per_sum(m.amounts)
     return sorted(measures.values(), key=lambda m: (-len(m.sources), m.name.lower()))
+
+
+def one_per_sum(amounts: list[Amount]) -> list[Amount]:
+    """The same sum for the same period stated twice (body and summary box) is one amount; the first place is kept."""
+    kept: dict[tuple[float, str], Amount] = {}
+    for a in amounts:
+        kept.setdefault((a.euros, a.period), a)
+    return list(kept.values())
 
 
 def add_source(measure: Measure, source: MeasureSource) -> None:

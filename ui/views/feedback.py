@@ -1,0 +1,4 @@
+"""Page script: the feedback on answers."""
+from ui.feedback_page import page
+
+page()
