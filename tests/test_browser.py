@@ -227,7 +227,7 @@ def test_feedback_is_stored_listed_and_exported_as_questions(app, browser):
     page, _ = open_page(browser, app["url"])
     ask(page, "Wat is de arbeidsmarkttoelage voor leraren?")
     answer = page.get_by_test_id("stChatMessage").last
-    answer.get_by_test_id("stFeedback").get_by_role("button").first.click()  # thumbs up
+    answer.get_by_test_id("stFeedbackButton").first.click()  # thumbs up
     answer.get_by_label("Opmerking (optioneel)").fill("Duidelijk, met bron")
     answer.get_by_role("button", name="Feedback versturen").click()
     page.get_by_text("Bedankt voor uw feedback (goed).").wait_for()

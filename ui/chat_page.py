@@ -132,7 +132,7 @@ def page() -> None:
         left, middle, right = st.columns(3)
         left.download_button("Gesprek als Markdown", conversation_markdown(answers), file_name=file_name("gesprek", "md"),
                              mime="text/markdown", icon=":material/download:")
-        middle.download_button("Gesprek als Word", conversation_docx(answers), file_name=file_name("gesprek", "docx"),
+        middle.download_button("Gesprek als Word", lambda: conversation_docx(answers), file_name=file_name("gesprek", "docx"),
                                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", icon=":material/download:")
         if right.button("Nieuw gesprek", icon=":material/restart_alt:"):
             new_conversation()

@@ -159,7 +159,7 @@ def answer_block(answer: Answer, key: str, searched_in: str, history: list[str] 
         left, right = st.columns(2)
         left.download_button("Download als Markdown", answer_markdown(answer), file_name=file_name(answer.question, "md"),
                              mime="text/markdown", key=f"md-{key}", icon=":material/download:")
-        right.download_button("Download als Word", answer_docx(answer), file_name=file_name(answer.question, "docx"),
+        right.download_button("Download als Word", lambda: answer_docx(answer), file_name=file_name(answer.question, "docx"),
                               mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                               key=f"docx-{key}", icon=":material/download:")
     elif answer.passages:

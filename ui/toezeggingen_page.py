@@ -61,9 +61,10 @@ def page() -> None:
     shown = filtered(items, documents, statuses, when, words)
     st.caption(f"{len(shown)} van {len(items)} toezeggingen")
     a, b, _ = st.columns([1, 1, 2])
-    a.download_button("Download CSV", register_csv(shown), file_name=file_name("toezeggingen", "csv"), mime="text/csv",
+    # Built on click, not on every rerun of the page.
+    a.download_button("Download CSV", lambda: register_csv(shown), file_name=file_name("toezeggingen", "csv"), mime="text/csv",
                       icon=":material/download:")
-    b.download_button("Download Excel", register_xlsx(shown), file_name=file_name("toezeggingen", "xlsx"),
+    b.download_button("Download Excel", lambda: register_xlsx(shown), file_name=file_name("toezeggingen", "xlsx"),
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
     limit = st.session_state.get("toezeggingen_limit", PAGE_SIZE)
     seen: set[str] = set()
