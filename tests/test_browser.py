@@ -125,9 +125,10 @@ def test_a_follow_up_is_read_with_the_earlier_question_and_can_be_corrected(app,
     read_as = answer.get_by_text("Ik lees je vraag als:")
     assert "ouderbijdrage" in read_as.inner_text()
     answer.get_by_role("button", name="Pas de vraag aan").click()
-    box = page.get_by_label("Vraag zoals ik hem lees")
+    popover = page.get_by_test_id("stPopoverBody").last
+    box = popover.get_by_label("Vraag zoals ik hem lees")
     box.fill("Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?")
-    page.get_by_role("button", name="Stel deze vraag").click()
+    popover.get_by_role("button", name="Stel deze vraag").click()
     page.get_by_test_id("stChatMessage").filter(has_text="Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?").wait_for()
     page.get_by_role("button", name="Nieuw gesprek").wait_for()
     users = page.get_by_test_id("stChatMessage").filter(has=page.get_by_test_id("stChatMessageAvatarUser"))

@@ -170,13 +170,19 @@ def test_every_euro_amount_lands_on_a_measure(registers):
 
     from assistant.registers.measures import AMOUNT
 
+    from assistant.registers.measures import euros
+
     measures = registers.maatregelen()
     by_amount = {(a.source, a.text): m.name for m in measures for a in m.amounts}
+    # A sum stated twice (body and summary box) is kept once; its second sentence is still among the measure's sources.
+    restated = {(s.source, w) for m in measures for s in m.sources for w in (h.group(0).strip() for h in AMOUNT.finditer(s.quote))
+                if euros(w) in {a.euros for a in m.amounts}}
     for source in (KAMERBRIEF, "corpus/rijksoverheid-beleid-kansengelijkheid.txt"):
         text = registers.retriever.index.document_text(source)
         body = text[int(registers.retriever.snapshot().documents[source]["body_start"]):]
         written = [m.group(0).strip() for m in AMOUNT.finditer(body)]
-        assert written and all((source, w) in by_amount for w in written), [w for w in written if (source, w) not in by_amount]
+        missing = [w for w in written if (source, w) not in by_amount and (source, w) not in restated]
+        assert written and not missing, missing
     expected = {
         "€ 52 mln.": ("leerplusarrangement", "in 2022"), "€ 157 mln.": ("leerplusarrangement", "in 2024"),
         "€ 105 miljoen": ("leerplusarrangement", "per jaar (structureel)"), "€56,7 miljoen": ("school en omgeving", None),
