@@ -76,7 +76,7 @@ def test_follow_up_and_new_conversation(monkeypatch, corpus_settings):
 def test_refusal_says_so_and_shows_nearest_sources(monkeypatch, corpus_settings):
     at = start_app(monkeypatch, corpus_settings)
     ask(at, "Hoeveel kost een parkeervergunning in Den Haag?")
-    assert any("niet in de bronnen" in w.value for w in at.warning)
+    assert any("beantwoorden de vraag niet" in w.value for w in at.warning)
     assert any("Dichtstbijzijnde bronnen" in m for m in assistant_markdown(at))
 
 
