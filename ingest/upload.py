@@ -66,6 +66,9 @@ def sniff(name: str, data: bytes, settings: Settings) -> str:
             text = decode_text(data[:65536])
             if fmt == "html" and not re.search(r"<\s*(html|body|p|div|h\d|!doctype)", text, re.I):
                 raise UploadRejected("dit is geen HTML-pagina")
+        case "table":
+            if ext in (".xlsx", ".xlsm", ".ods") and not data.startswith(b"PK"):
+                raise UploadRejected("dit is geen spreadsheet (.xlsx/.ods)")
     return fmt
 
 
