@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from assistant.answer.question import is_english
 from assistant.types import Citation, Filters, Passage
 
 INDEX_WORDS = re.compile(
@@ -15,8 +16,10 @@ LETTER_WORDS = re.compile(r"kabinet|minister|kamerbrief|\bbrief|regering|overhei
 MENTIONS_INDEX = re.compile(r"interventie-?index|\bde index\b|\bin de index|intervention index|\bthe index\b", re.I)
 ABSENT_SUBJECT = re.compile(
     r"(?:effect|kosten|bewijskracht|resultaat) van (?:een |het |de )?(?P<a>.+?)(?: volgens| in de| op de|\?|$)|"
-    r"(?:hoe scoort|wat kost|wat zegt de interventie-index over|wat zegt de index over) (?:een |het |de )?(?P<b>.+?)(?: volgens| in de| in the|\?|$)|"
+    r"(?:hoe scoort|hoeveel kost|wat kost|wat zegt de interventie-index over|wat zegt de index over) (?:een |het |de )?(?P<b>.+?)(?: volgens| in de| in the|\?|$)|"
     r"(?:effect|cost) of (?:a |an |the )?(?P<c>.+?)(?: in the| according|\?|$)", re.I)
+# Words too common in policy text to identify an intervention on their own ('voorschoolse educatie' is not 'vroegschoolse educatie').
+GENERIC = {"educatie", "onderwijs", "leerlingen", "interventies", "groeperen", "groepen", "klassen", "leermiddelen", "programma"}
 STOP = {"en", "in", "de", "het", "een", "op", "met", "van", "voor", "binnen", "of", "and", "the", "to"}
 # English names of common interventions, for questions asked in English about a Dutch index.
 ENGLISH = {"summer school": "zomerschool", "one-to-one tutoring": "tutoring één-op-één", "one to one tutoring": "tutoring één-op-één",
@@ -80,6 +83,12 @@ def rows_of(passages, filters: Filters | None = None) -> list[Row]:
     return result
 
 
+def inflected(token: str, word: str) -> bool:
+    """The same word with another ending: 'klassen'/'klas', 'zomerscholen'/'zomerschool' (never 'school' for 'schoolontbijt')."""
+    stem = min(len(token), len(word)) - 2
+    return stem >= 5 and token[:stem] == word[:stem] and abs(len(token) - len(word)) <= 3
+
+
 def named(question: str, rows: list[Row]) -> list[Row]:
     """Rows whose name the question mentions (all its words, or its one long distinctive word)."""
     q = fold(question)
@@ -92,9 +101,9 @@ def named(question: str, rows: list[Row]) -> list[Row]:
         tokens = [t for t in re.findall(r"[a-z0-9]+", fold(row.name)) if t not in STOP]
         if not tokens:
             continue
-        hits = [t for t in tokens if t in words or (len(t) >= 6 and any(w.startswith(t[:-1]) or t.startswith(w) and len(w) >= 6 for w in words))]
+        hits = [t for t in tokens if t in words or len(t) >= 6 and any(inflected(t, w) for w in words)]
         share = len(hits) / len(tokens)
-        longest = max((len(t) for t in hits), default=0)
+        longest = max((len(t) for t in hits if t not in GENERIC), default=0)
         if share == 1 or (share >= 0.5 and longest >= 8):
             scored.append((share, longest, row))
     if not scored:
@@ -169,7 +178,7 @@ def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
 def describe(row: Row, n: int, full: bool) -> str:
     """One row in an answer: its name and fields as written, with its citation marker."""
     skip = {row.roles.get("name")} | (set() if full else {row.roles.get("description"), row.roles.get("source")})
-    values = "; ".join(f"{column}: {value}" for column, value in row.fields if column not in skip)
+    values = " — ".join(f"{column}: {value}" for column, value in row.fields if column not in skip)
     return f"{row.name} — {values} [{n}]"
 
 
@@ -186,14 +195,17 @@ def answer_from_records(question: str, passages, filters: Filters | None = None)
     chosen, asked = select(question, rows)
     if asked and INDEX_WORDS.search(question):
         if not chosen:
-            return RecordAnswer(f"Geen enkele interventie in de interventie-index ({title}) voldoet aan deze vraag.", [], absent="")
+            return RecordAnswer(f"Geen enkele interventie in de interventie-index ({title}) voldoet hieraan.", [], absent="")
         lines = [f"{i}. {describe(r, i, False)}" for i, r in enumerate(chosen, 1)]
         return RecordAnswer(f"Volgens de interventie-index ({title}):\n" + "\n".join(lines), chosen)
     if about:
         lines = [describe(r, i, True) for i, r in enumerate(about, 1)]
         return RecordAnswer(f"Volgens de interventie-index ({title}): " + " ".join(lines), about, combined=bool(LETTER_WORDS.search(question)))
-    if MENTIONS_INDEX.search(question) and (m := ABSENT_SUBJECT.search(question)):
-        subject = next(g for g in m.groups() if g).strip(" ?")
+    if MENTIONS_INDEX.search(question):  # asked about the index, and nothing in it is named or selected: absent
+        m = ABSENT_SUBJECT.search(question)
+        subject = next((g for g in m.groups() if g), "").strip(" ?") if m else ""
+        if is_english(question):
+            return RecordAnswer(f"'{subject}' is not in the intervention index ({title}).", [], absent=subject)
         return RecordAnswer(f"'{subject}' staat niet in de interventie-index ({title}).", [], absent=subject)
     return None
 
@@ -201,3 +213,30 @@ def answer_from_records(question: str, passages, filters: Filters | None = None)
 def citations_for(answer: RecordAnswer) -> list[Citation]:
     """One citation per row; the quote is the row's whole text, which stands verbatim in the stored document."""
     return [Citation(i, row.passage, row.passage.text, row.passage.start, row.passage.end) for i, row in enumerate(answer.rows, 1)]
+
+
+def apply_records(turn, passages) -> None:
+    """The chain's hook: when the question is about an index, answer from its rows (and keep the letters' citations when it asks both)."""
+    answer = answer_from_records(turn.standalone, passages, turn.filters)
+    if answer is None:
+        return
+    if answer.absent is not None:
+        turn.supported, turn.citations, turn.reason = False, [], answer.text
+        return
+    citations = citations_for(answer)
+    text = answer.text
+    if answer.combined and turn.supported:
+        seen = {c.passage.id for c in citations}
+        for c in turn.citations:
+            if not c.passage.record and c.passage.id not in seen:
+                seen.add(c.passage.id)
+                citations.append(Citation(len(citations) + 1, c.passage, c.quote, c.start, c.end))
+        letters = citations[len(answer.rows):]
+        if letters:
+            text += "\n\n" + " ".join(f"Volgens {c.label}: {c.quote} [{c.n}]" for c in letters)
+    ids = {r.passage.id for r in answer.rows}
+    turn.passages = [replace(r.passage) for r in answer.rows] + [replace(p) for p in turn.passages if p.id not in ids]
+    for rank, p in enumerate(turn.passages, 1):
+        p.rank = rank  # copies: the snapshot's passages are shared between questions
+    turn.text, turn.citations, turn.supported = text, citations, True
+    turn.evidence = max(turn.evidence, 1.0)
