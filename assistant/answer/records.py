@@ -11,7 +11,7 @@ from assistant.types import Citation, Filters, Passage
 
 INDEX_WORDS = re.compile(
     r"interventie|intervention|\bindex\b|aanpak|approach|maatregel|\bwerkt\b|\bwork|effect|kost|cost|duur|goedko|cheap|expensive|"
-    r"bewijs|evidence|onderbouw|scoort|levert", re.I)
+    r"bewijs|evidence|onderbouw|scoort|levert|doelgroep|\bbron\b|omschrijving|houdt .+ in\b|target group", re.I)
 LETTER_WORDS = re.compile(r"kabinet|minister|kamerbrief|\bbrief|regering|overheid|\bser\b|vo-raad|government|cabinet|letter", re.I)
 MENTIONS_INDEX = re.compile(r"interventie-?index|\bde index\b|\bin de index|intervention index|\bthe index\b", re.I)
 ABSENT_SUBJECT = re.compile(
@@ -20,6 +20,7 @@ ABSENT_SUBJECT = re.compile(
     r"(?:effect|cost) of (?:a |an |the )?(?P<c>.+?)(?: in the| according|\?|$)", re.I)
 # Words too common in policy text to identify an intervention on their own ('voorschoolse educatie' is not 'vroegschoolse educatie').
 GENERIC = {"educatie", "onderwijs", "leerlingen", "interventies", "groeperen", "groepen", "klassen", "leermiddelen", "programma"}
+SUFFIXES = {"", "e", "en", "n", "s", "es", "er", "ers", "sen", "ën", "'s"}
 STOP = {"en", "in", "de", "het", "een", "op", "met", "van", "voor", "binnen", "of", "and", "the", "to"}
 # English names of common interventions, for questions asked in English about a Dutch index.
 ENGLISH = {"summer school": "zomerschool", "one-to-one tutoring": "tutoring één-op-één", "one to one tutoring": "tutoring één-op-één",
@@ -27,7 +28,7 @@ ENGLISH = {"summer school": "zomerschool", "one-to-one tutoring": "tutoring éé
            "school uniform": "schooluniform", "mentoring": "mentoring", "breakfast": "schoolontbijt", "extended school day": "verlengde schooldag",
            "teaching assistants": "onderwijsassistenten", "parental engagement": "ouderbetrokkenheid", "metacognition": "metacognitie"}
 SECTORS = {r"\bvve\b|voorschool|vroegschool|peuter": "vve", r"\bpo\b|basisonderwijs|primair|basisschool|primary": "po",
-           r"\bvo\b|voortgezet|middelbare|secondary": "vo", r"\bmbo\b|vocational": "mbo", r"\bho\b|hoger onderwijs|\bhbo\b": "ho"}
+           r"\bvo\b(?!-raad)|voortgezet|middelbare|secondary": "vo", r"\bmbo\b|vocational": "mbo", r"\bho\b|hoger onderwijs|\bhbo\b": "ho"}
 
 
 def fold(text: str) -> str:
@@ -85,8 +86,12 @@ def rows_of(passages, filters: Filters | None = None) -> list[Row]:
 
 def inflected(token: str, word: str) -> bool:
     """The same word with another ending: 'klassen'/'klas', 'zomerscholen'/'zomerschool' (never 'school' for 'schoolontbijt')."""
-    stem = min(len(token), len(word)) - 2
-    return stem >= 5 and token[:stem] == word[:stem] and abs(len(token) - len(word)) <= 3
+    short, long_ = sorted((token, word), key=len)
+    for cut in (0, 1):  # 'klas' + 'sen', 'zomerschool' + 'en'
+        stem = short[:len(short) - cut]
+        if len(stem) >= 5 and long_.startswith(stem) and long_[len(stem):] in SUFFIXES:
+            return True
+    return False
 
 
 def named(question: str, rows: list[Row]) -> list[Row]:
@@ -151,11 +156,12 @@ def wanted(question: str) -> tuple[list, tuple[str, bool] | None, int]:
 def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
     """Rows filtered and sorted as the question asks; the flag says whether it asked for any."""
     tests, sort, count = wanted(question)
+    explicit = bool(sort or any(role != "sector" for role, _ in tests))
     words = [w for w in re.findall(r"[a-zà-ÿ]{6,}", question.lower())]
     targets = [w for w in words if 0 < sum(w in r.text("target").lower() for r in rows) < len(rows) / 2]
     if targets and re.search(r"\bvoor\b|\bfor\b", question.lower()):
         tests.append(("target", targets))
-    if not tests and not sort:
+    if not explicit and not re.search(r"^(welke|which|wat zijn|what are)\b.*(interventie|aanpak|intervention|approach)", question, re.I):
         return [], False
     chosen = []
     for row in rows:
@@ -188,7 +194,7 @@ def answer_from_records(question: str, passages, filters: Filters | None = None)
     if not rows:
         return None
     title = rows[0].passage.record["file_name"]
-    about = named(question, rows)
+    about = named(question, rows) if INDEX_WORDS.search(question) else []  # a letter question that names a topic stays with the letters
     if about and not re.search(r"welke|which|wat zijn|what are", question, re.I):
         lines = [describe(r, i, True) for i, r in enumerate(about, 1)]
         return RecordAnswer(f"Volgens de interventie-index ({title}): " + " ".join(lines), about, combined=bool(LETTER_WORDS.search(question)))
