@@ -1,6 +1,7 @@
 """Rendering untrusted text safely: everything from documents, uploads and models is escaped Markdown, never HTML."""
 from __future__ import annotations
 
+import json
 import re
 
 import streamlit as st
@@ -40,12 +41,21 @@ def source_caption(p: Passage) -> str:
     return " · ".join([KIND_LABELS.get(p.kind, p.kind)] + p.where())
 
 
+def record_table(fields) -> str:
+    """A record's fields as a two-column Markdown table, every value escaped."""
+    lines = ["| veld | waarde |", "|---|---|"]
+    return "\n".join(lines + [f"| {escape(str(k))} | {escape(str(v))} |" for k, v in fields])
+
+
 def citation_card(c: Citation, key: str) -> None:
     """One source card: title, kind, date, reference, page or section, the quote highlighted in its passage."""
     with st.container(border=True):
         st.markdown(f"**[{c.n}]** {escape(c.passage.title)}")
         st.caption(escape(source_caption(c.passage)))
-        st.markdown(highlighted(c.passage.text, c.quote))
+        if c.passage.record:  # a table row: its fields as a small table
+            st.markdown(record_table(json.loads(c.passage.record["fields"])))
+        else:
+            st.markdown(highlighted(c.passage.text, c.quote))
         left, right = st.columns(2)
         if left.button("Bekijk in document", key=f"view-{key}", icon=":material/description:"):
             st.session_state["viewer"] = {"source": c.passage.source, "start": c.start, "end": c.end, "title": c.passage.title}
