@@ -65,6 +65,7 @@ class Passage:
     dense: float = 0.0
     lexical: float = 0.0
     rank: int = 0
+    ocr: bool = False  # the text was read from a scan
     record: dict | None = None  # a table row: sheet, row, file_name, fields [[column, value]], roles, typed f_* values
 
     @classmethod
@@ -77,6 +78,7 @@ class Passage:
             section=meta.get("section", ""), start=int(meta.get("start", 0)), end=int(meta.get("end", 0)),
             seams=json.loads(meta.get("seams") or "[]"), sectors=list(meta.get("sectors") or []),
             footnotes=json.loads(meta.get("footnotes") or "[]"), publisher=meta.get("publisher", ""),
+            ocr=bool(meta.get("ocr")),
             record={k: v for k, v in meta.items() if k.startswith("f_") or k in RECORD_KEYS} if meta.get("record") else None,
         )
 
@@ -99,6 +101,8 @@ class Passage:
             parts.append(f"p. {self.page}")
         elif self.section:
             parts.append(f"onderdeel '{self.section}'")
+        if self.ocr:
+            parts.append("(tekst herkend uit scan)")
         return parts
 
     def to_source(self) -> dict:

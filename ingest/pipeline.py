@@ -140,6 +140,9 @@ def index_file(
         first_heading = next((cleaned.text[b.start:b.end] for b in cleaned.blocks if b.kind == "heading"), None)
         meta = resolve_metadata(path, raw, first_heading, {path.name: entry})
         chunks = split(cleaned, meta, digest, settings)
+        scanned = {p.number for p in loaded.pages if p.ocr}
+        for chunk in chunks:  # OCR'd text can differ from the paper: its quotes say so
+            chunk.metadata["ocr"] = chunk.metadata["page"] in scanned
     if not chunks:
         raise LoadError("geen tekst gevonden")
     record = {

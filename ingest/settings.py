@@ -72,3 +72,4 @@ class Settings(BaseSettings):
     max_text_mb: int = Field(20, description="Largest text a document may yield, in MB.")
     table_max_rows: int = Field(200_000, description="Most rows a table sheet may have; a larger sheet is refused with a clear message.")
     table_max_unpacked_mb: int = Field(200, description="Largest size an .xlsx or .ods may unpack to, checked before opening (zip bombs).")
+    ocr_languages: str = Field("nld", description="Tesseract language model(s) for scanned PDF pages, e.g. nld or nld+eng; empty turns OCR off.")
