@@ -18,6 +18,12 @@ LETTER = [
     "Het kabinet trekt hiervoor structureel 150 miljoen euro uit voor het leerplusarrangement.",
     "Hoogachtend, de minister van Onderwijs",
 ]
+SWIMMING = [
+    "Geachte voorzitter,",
+    "Veel kinderen die net in Nederland zijn, kunnen niet zwemmen.",
+    "Het kabinet trekt daarom 37 miljoen euro uit voor zwemlessen voor nieuwkomers in het basisonderwijs.",
+    "Gemeenten organiseren de lessen samen met de scholen.",
+]
 needs_tesseract = pytest.mark.skipif(not shutil.which("tesseract"), reason="make test installs tesseract-ocr and tesseract-ocr-nld")
 
 
@@ -49,13 +55,17 @@ def test_a_scanned_letter_is_read_by_ocr_and_its_chunks_are_marked(make_settings
 @needs_tesseract
 def test_an_ocr_quote_says_it_was_read_from_a_scan(make_settings, tmp_path):
     from assistant.answer.chain import Assistant
+    from assistant.types import Citation
 
     settings = make_settings()
-    path = scanned(tmp_path, "brief-scan.pdf", [LETTER])
-    ingest([path.parent], settings)
-    answer = Assistant(settings).ask("Hoeveel geld trekt het kabinet uit voor het leerplusarrangement?")
-    assert answer.answered and "150 miljoen" in answer.text
-    assert answer.citations[0].label.endswith("(tekst herkend uit scan)")
+    path = scanned(tmp_path, "brief-scan.pdf", [SWIMMING])
+    assert ingest([path.parent], settings).added
+    assistant = Assistant(settings)
+    passage = assistant.search("zwemlessen voor nieuwkomers", k=1)[0]
+    at = passage.text.index("37 miljoen euro")
+    citation = Citation(1, passage, passage.text[at:at + 40], passage.start + at, passage.start + at + 40)
+    assert citation.label.endswith("(tekst herkend uit scan)")  # memo, terminal and source card all show the label
+    assert citation.quote in assistant.document_text(passage.source)
 
 
 def test_without_ocr_a_scan_gets_the_clear_message_and_how_to_enable_it(make_settings, tmp_path):
