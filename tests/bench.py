@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m tests.bench [ingest|query|scale|startup|load|experiments|all]`; figures printed and saved in bench-results/."""
+"""Benchmarks: `python -m tests.bench [ingest|query|scale|startup|load|tables|experiments|all]`; figures printed and saved in bench-results/."""
 from __future__ import annotations
 
 import argparse
@@ -217,13 +217,50 @@ def experiments() -> dict:
     return results
 
 
+def bench_tables(n: int = 10_000, sample: int = 256) -> dict:
+    """A 10,000-row CSV index: everything ingest does besides embedding, against what embedding its rows with the bundled model costs."""
+    from ingest.index.embed import FakeEmbeddings, get_embeddings
+    from ingest.pipeline import ingest
+    from ingest.settings import Settings
+    from tests.tablegen import HEADER, ROWS
+
+    class Timed(FakeEmbeddings):
+        seconds = 0.0
+
+        def embed_documents(self, texts):
+            start = time.perf_counter()
+            try:
+                return super().embed_documents(texts)
+            finally:
+                Timed.seconds += time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "index.csv"
+        lines = [";".join(HEADER)] + [";".join([f"{r[0]} {i}"] + [str(v) for v in r[1:]]) for i, r in
+                                      ((i, ROWS[i % len(ROWS)]) for i in range(n))]
+        path.write_text("\r\n".join(lines), encoding="cp1252")
+        settings = Settings(root=Path(tmp), data_dir=Path(tmp) / "data", embedding_backend="fake", table_max_rows=n + 10)
+        start = time.perf_counter()
+        summary = ingest([path], settings, embeddings=Timed(384))  # the bundled model's dimension, so Chroma writes the same
+        total = time.perf_counter() - start
+    texts = [f"Naam: {r[0]} — Omschrijving: {r[1]} — Effect (maanden): {r[2]}" for r in ROWS] * (sample // len(ROWS) + 1)
+    model = get_embeddings(Settings())
+    start = time.perf_counter()
+    for i in range(0, sample, 16):
+        model.embed_documents(texts[i:i + 16])
+    per_row = (time.perf_counter() - start) / sample
+    overhead = total - Timed.seconds
+    return {"rows": summary.chunks_written, "ingest_without_embedding_seconds": round(overhead, 2),
+            "embedding_seconds_estimated": round(per_row * n, 1), "overhead_percent": round(100 * overhead / (per_row * n), 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "query", "scale", "startup", "load", "experiments", "all"])
+    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "query", "scale", "startup", "load", "tables", "experiments", "all"])
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     jobs = {"ingest": bench_ingest, "query": bench_query, "scale": bench_scale, "startup": bench_startup, "load": bench_load,
-            "experiments": experiments}
+            "tables": bench_tables, "experiments": experiments}
     chosen = [args.what] if args.what != "all" else ["ingest", "query", "scale", "startup", "load"]
     for name in chosen:
         figures = jobs[name]()
