@@ -87,6 +87,25 @@ def test_xlsx_with_merged_title_duplicate_and_empty_headers_and_empty_tails(make
     assert recs[1][0]["row"] == 5
 
 
+def test_a_merged_group_header_names_the_columns_below_it(make_settings, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Interventies 2024 (titel)"])
+    ws.append(["Aanpak", "Kosten", None, "Bewijs"])
+    ws.merge_cells("B2:C2")
+    ws.append([None, "per leerling", "per school", None])
+    ws.append(["Voorlezen", "laag", "zeer laag", "hoog"])
+    ws.append(["Bijles", "hoog", "gemiddeld", "laag"])
+    wb.save(tmp_path / "groepen.xlsx")
+    settings = make_settings()
+    assert not ingest([tmp_path / "groepen.xlsx"], settings).failed
+    _, recs = records(settings)
+    assert recs[0][1] == "Aanpak: Voorlezen — Kosten per leerling: laag — Kosten per school: zeer laag — Bewijs: hoog"
+    assert recs[1][0]["f_kosten_per_school"] == 3 and recs[1][0]["row"] == 5
+
+
 def test_ods_json_and_html_tables(make_settings, tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()

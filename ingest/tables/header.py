@@ -27,8 +27,27 @@ def _is_header(cells: list[str], width: int) -> bool:
     return len(filled) >= 2 and len(filled) >= 0.5 * width and not any(NUMBER.match(c) for c in filled) and all(len(c) <= 80 for c in filled)
 
 
+def is_subheader(top: list[str], below: list[str]) -> bool:
+    """A second header row under merged group cells: it fills the gaps the top row leaves and leaves empty what the top row names."""
+    filled = [c for c in below if c]
+    # A data row names its row in the first column; a sub-header leaves it to the (vertically merged) name above.
+    if not filled or below[0] or not top[0] or any(NUMBER.match(c) or len(c) > 80 for c in filled):
+        return False
+    pairs = list(zip(top, below + [""] * (len(top) - len(below))))
+    return any(not t and b for t, b in pairs) and any(t and not b for t, b in pairs)
+
+
+def with_groups(raw: list[str], above: list[str]) -> list[str]:
+    """A two-row header: a group name merged over several columns ('Kosten' over 'per leerling', 'per school') prefixes each."""
+    group, names = "", []
+    for i, name in enumerate(raw):
+        group = above[i] if i < len(above) and above[i] else group
+        names.append(f"{group} {name}".strip() if group and name and group != name else (name or group))
+    return names
+
+
 def name_columns(raw: list[str]) -> list[str]:
-    """Header names made usable: an empty name after a merged cell takes the name on its left, else 'kolom N'; duplicates numbered."""
+    """Header names made usable: an empty name becomes 'kolom N'; duplicates are numbered ('Kosten (2)')."""
     names: list[str] = []
     seen: dict[str, int] = {}
     for i, name in enumerate(raw):
@@ -59,9 +78,12 @@ def find_table(grid: Grid) -> Table | str | None:
             raw = list(cells)
             used = max(len(c) for _, c in rows[i + 1:i + 200]) if rows[i + 1:] else len(raw)
             raw += [""] * max(0, used - len(raw))
+            start = i + 1
+            if start < len(rows) and rows[start][0] == n + 1 and is_subheader(raw, rows[start][1]):
+                raw, start = with_groups(rows[start][1] + [""] * (len(raw) - len(rows[start][1])), raw), start + 1
             header = name_columns(raw)
             data = []
-            for m, values in rows[i + 1:]:
+            for m, values in rows[start:]:
                 values = (values + [""] * len(header))[:len(header)]
                 if any(values):
                     data.append((m, values))
