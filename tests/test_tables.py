@@ -207,3 +207,12 @@ def test_formula_cells_keep_their_cached_value_and_csv_commands_stay_inert_text(
     assert recs[0][0]["f_naam"] == "=cmd|' /C calc'!A0"  # kept verbatim; exports neutralise it where a spreadsheet would run it
     _, recs = records(settings, "formules.xlsx")
     assert [m["f_naam"] for m, _ in recs] == ["Extern", "Lokaal"] and "f_effect" not in recs[0][0]
+
+
+def test_uploads_accept_tables_and_refuse_a_fake_spreadsheet(make_settings):
+    from ingest.upload import UploadRejected, sniff
+
+    settings = make_settings()
+    assert sniff("index.csv", "Naam;Effect\r\nLezen;3\r\n".encode("cp1252"), settings) == "table"
+    with pytest.raises(UploadRejected, match="geen spreadsheet"):
+        sniff("index.xlsx", b"<html>niet echt</html>", settings)
