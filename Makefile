@@ -7,7 +7,7 @@ PIP := $(PY) -m pip
 export OMP_NUM_THREADS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run index chat test test-fast bench browser train eval clean
+.PHONY: run index chat test test-fast bench browser ocr train eval clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,12 @@ chat: index
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+## Tesseract with its Dutch model, for scanned PDF pages (optional at run time: without it a scan is reported, not read).
+ocr:
+	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx nld || (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-nld >/dev/null)
+
 ## Install what the tests need and run the whole suite, slow tests included.
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test browser ocr
 	$(PY) -m pytest
 
 ## The suite without the slow tests.

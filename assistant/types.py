@@ -8,8 +8,11 @@ from ingest.text.metadata import display_date
 
 KIND_LABELS = {
     "kamerbrief": "Kamerbrief", "brief": "brief", "webpagina": "webpagina",
-    "advies": "advies", "overzicht": "overzicht", "document": "document",
+    "advies": "advies", "overzicht": "overzicht", "index": "interventie-index", "document": "document",
 }
+
+
+RECORD_KEYS = ("sheet", "row", "file_name", "fields", "roles", "columns")
 
 
 @dataclass
@@ -62,6 +65,8 @@ class Passage:
     dense: float = 0.0
     lexical: float = 0.0
     rank: int = 0
+    ocr: bool = False  # the text was read from a scan
+    record: dict | None = None  # a table row: sheet, row, file_name, fields [[column, value]], roles, typed f_* values
 
     @classmethod
     def from_record(cls, chunk_id: str, text: str, meta: dict) -> "Passage":
@@ -73,6 +78,8 @@ class Passage:
             section=meta.get("section", ""), start=int(meta.get("start", 0)), end=int(meta.get("end", 0)),
             seams=json.loads(meta.get("seams") or "[]"), sectors=list(meta.get("sectors") or []),
             footnotes=json.loads(meta.get("footnotes") or "[]"), publisher=meta.get("publisher", ""),
+            ocr=bool(meta.get("ocr")),
+            record={k: v for k, v in meta.items() if k.startswith("f_") or k in RECORD_KEYS} if meta.get("record") else None,
         )
 
     def in_footnote(self, offset: int) -> bool:
@@ -85,6 +92,8 @@ class Passage:
 
     def where(self) -> list[str]:
         """Date, reference and page (or section): how a citation points into the document."""
+        if self.record:
+            return [f"{self.record['file_name']}, blad {self.record['sheet']}, rij {self.record['row']}"]
         parts = [self.date_label]
         if self.reference:
             parts.append(f"kenmerk {self.reference}")
@@ -92,6 +101,8 @@ class Passage:
             parts.append(f"p. {self.page}")
         elif self.section:
             parts.append(f"onderdeel '{self.section}'")
+        if self.ocr:
+            parts.append("(tekst herkend uit scan)")
         return parts
 
     def to_source(self) -> dict:

@@ -10,7 +10,8 @@ from ingest.formats.word import read_docx
 from ingest.settings import Settings
 from ingest.types import LoadedDocument, LoadError, Page
 
-SUPPORTED = {".txt": "text", ".md": "markdown", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
+SUPPORTED = {".txt": "text", ".md": "markdown", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html",
+             ".xlsx": "table", ".xlsm": "table", ".csv": "table", ".tsv": "table", ".ods": "table", ".json": "table"}
 
 
 def relative_source(path: Path, settings: Settings) -> str:
@@ -32,6 +33,8 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
         raise LoadError("leeg bestand")
     limit = settings.max_text_mb * 1024 * 1024
     source = relative_source(path, settings)
+    if fmt == "table":
+        raise LoadError("een tabel wordt per rij gelezen (ingest.tables), niet als tekst")
     if fmt == "pdf":
         pages = read_pdf(path, settings)
         return LoadedDocument(source, fmt, pages)

@@ -17,6 +17,7 @@ from ingest.text.metadata import load_manifest, resolve_metadata
 from ingest.settings import Settings
 from ingest.text.split import split
 from ingest.index.store import Index, open_index, reachable
+from ingest.tables.document import is_table_file, table_document
 from ingest.types import LoadError
 
 # Bump when cleaning or chunking changes, so every document is rebuilt once.
@@ -130,12 +131,18 @@ def index_file(
     embeddings: IndexEmbeddings, settings: Settings, report: Progress, edits: dict | None = None,
 ) -> int:
     """Replace one document's chunks; it counts as indexed only once every chunk is written."""
-    loaded = load(path, settings)  # raises LoadError before anything is written
-    cleaned = clean(loaded)
-    raw = "\n".join(p.text for p in loaded.pages)
-    first_heading = next((cleaned.text[b.start:b.end] for b in cleaned.blocks if b.kind == "heading"), None)
-    meta = resolve_metadata(path, raw, first_heading, {path.name: entry})
-    chunks = split(cleaned, meta, digest, settings)
+    if is_table_file(path):  # a table becomes records, one chunk per row (ingest/tables/)
+        loaded, cleaned, meta, chunks = table_document(path, source, digest, entry, settings)
+    else:
+        loaded = load(path, settings)  # raises LoadError before anything is written
+        cleaned = clean(loaded)
+        raw = "\n".join(p.text for p in loaded.pages)
+        first_heading = next((cleaned.text[b.start:b.end] for b in cleaned.blocks if b.kind == "heading"), None)
+        meta = resolve_metadata(path, raw, first_heading, {path.name: entry})
+        chunks = split(cleaned, meta, digest, settings)
+        scanned = {p.number for p in loaded.pages if p.ocr}
+        for chunk in chunks:  # OCR'd text can differ from the paper: its quotes say so
+            chunk.metadata["ocr"] = chunk.metadata["page"] in scanned
     if not chunks:
         raise LoadError("geen tekst gevonden")
     record = {

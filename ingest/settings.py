@@ -70,3 +70,6 @@ class Settings(BaseSettings):
     parse_timeout: float = Field(60.0, description="Seconds a single file may take to parse.")
     parse_memory_mb: int = Field(2048, description="Memory a single file's parser may use, in MB.")
     max_text_mb: int = Field(20, description="Largest text a document may yield, in MB.")
+    table_max_rows: int = Field(200_000, description="Most rows a table sheet may have; a larger sheet is refused with a clear message.")
+    table_max_unpacked_mb: int = Field(200, description="Largest size an .xlsx or .ods may unpack to, checked before opening (zip bombs).")
+    ocr_languages: str = Field("nld", description="Tesseract language model(s) for scanned PDF pages, e.g. nld or nld+eng; empty turns OCR off.")

@@ -24,6 +24,7 @@ class Page:
 
     number: int | None
     text: str
+    ocr: bool = False  # read from a scan by OCR: a quote may differ from the paper
 
 
 @dataclass

@@ -46,7 +46,7 @@ def sniff(name: str, data: bytes, settings: Settings) -> str:
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     fmt = SUPPORTED.get(ext)
     if fmt is None:
-        raise UploadRejected(f"bestandstype {ext or '(geen extensie)'} wordt niet ondersteund (wel: PDF, Word, HTML, tekst, Markdown)")
+        raise UploadRejected(f"bestandstype {ext or '(geen extensie)'} wordt niet ondersteund (wel: PDF, Word, HTML, tekst, Markdown, Excel, CSV, ODS, JSON)")
     if data[:2] == b"MZ" or data[:4] == b"\x7fELF":
         raise UploadRejected("dit is een programma, geen document")
     match fmt:
@@ -66,6 +66,9 @@ def sniff(name: str, data: bytes, settings: Settings) -> str:
             text = decode_text(data[:65536])
             if fmt == "html" and not re.search(r"<\s*(html|body|p|div|h\d|!doctype)", text, re.I):
                 raise UploadRejected("dit is geen HTML-pagina")
+        case "table":
+            if ext in (".xlsx", ".xlsm", ".ods") and not data.startswith(b"PK"):
+                raise UploadRejected("dit is geen spreadsheet (.xlsx/.ods)")
     return fmt
 
 

@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m tests.bench [ingest|query|scale|startup|load|experiments|all]`; figures printed and saved in bench-results/."""
+"""Benchmarks: `python -m tests.bench [ingest|query|scale|startup|load|tables|scans|experiments|all]`; figures printed and saved in bench-results/."""
 from __future__ import annotations
 
 import argparse
@@ -217,13 +217,79 @@ def experiments() -> dict:
     return results
 
 
+def bench_tables(n: int = 10_000, sample: int = 256) -> dict:
+    """A 10,000-row CSV index: everything ingest does besides embedding, against what embedding its rows with the bundled model costs."""
+    from ingest.index.embed import FakeEmbeddings, get_embeddings
+    from ingest.pipeline import ingest
+    from ingest.settings import Settings
+    from tests.tablegen import HEADER, ROWS
+
+    class Timed(FakeEmbeddings):
+        seconds = 0.0
+
+        def embed_documents(self, texts):
+            start = time.perf_counter()
+            try:
+                return super().embed_documents(texts)
+            finally:
+                Timed.seconds += time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "index.csv"
+        lines = [";".join(HEADER)] + [";".join([f"{r[0]} {i}"] + [str(v) for v in r[1:]]) for i, r in
+                                      ((i, ROWS[i % len(ROWS)]) for i in range(n))]
+        path.write_text("\r\n".join(lines), encoding="cp1252")
+        settings = Settings(root=Path(tmp), data_dir=Path(tmp) / "data", embedding_backend="fake", table_max_rows=n + 10)
+        start = time.perf_counter()
+        summary = ingest([path], settings, embeddings=Timed(384))  # the bundled model's dimension, so Chroma writes the same
+        total = time.perf_counter() - start
+    texts = [f"Naam: {r[0]} — Omschrijving: {r[1]} — Effect (maanden): {r[2]}" for r in ROWS] * (sample // len(ROWS) + 1)
+    model = get_embeddings(Settings())
+    start = time.perf_counter()
+    for i in range(0, sample, 16):
+        model.embed_documents(texts[i:i + 16])
+    per_row = (time.perf_counter() - start) / sample
+    overhead = total - Timed.seconds
+    return {"rows": summary.chunks_written, "ingest_without_embedding_seconds": round(overhead, 2),
+            "embedding_seconds_estimated": round(per_row * n, 1), "overhead_percent": round(100 * overhead / (per_row * n), 1)}
+
+
+def bench_scans(questions: str = "dev.jsonl") -> dict:
+    """The corpus letters printed to PDF, scanned (rendered at 200 dpi, wrapped back into image-only PDFs) and read by OCR:
+    recall of the question set against the text version."""
+    import textwrap
+
+    import pypdfium2
+
+    from tests.pdfgen import write_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        scans = Path(tmp) / "scans"
+        scans.mkdir()
+        for txt in sorted((ROOT / "corpus").glob("*.txt")):
+            lines = [w for line in txt.read_text(encoding="utf-8").splitlines() for w in (textwrap.wrap(line, 90) or [""])]
+            lines = [line.encode("cp1252", "replace").decode("cp1252") for line in lines]
+            text_pdf = write_pdf(Path(tmp) / f"{txt.stem}.text.pdf", [lines[i:i + 52] for i in range(0, len(lines), 52)])
+            images = [page.render(scale=200 / 72).to_pil().convert("L") for page in pypdfium2.PdfDocument(text_pdf)]
+            images[0].save(scans / f"{txt.stem}.pdf", save_all=True, append_images=images[1:], resolution=200)
+        figures = {}
+        for name, paths in (("text", [str(ROOT / "corpus")]), ("scan", [str(scans)])):
+            env = {**os.environ, "KANSENWIJZER_DATA_DIR": str(Path(tmp) / name), "KANSENWIJZER_PARSE_TIMEOUT": "900"}
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "ingest", "--quiet", *paths], cwd=ROOT, env=env, check=True, capture_output=True)
+            result = score(EVAL / questions if "/" not in questions else Path(questions), env)
+            figures[name] = {"ingest_seconds": round(time.perf_counter() - start, 1),
+                             **{k: result[k] for k in ("recall_at_5", "mrr_at_10", "cited_gold", "answered_when_answerable")}}
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "query", "scale", "startup", "load", "experiments", "all"])
+    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "query", "scale", "startup", "load", "tables", "scans", "experiments", "all"])
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     jobs = {"ingest": bench_ingest, "query": bench_query, "scale": bench_scale, "startup": bench_startup, "load": bench_load,
-            "experiments": experiments}
+            "tables": bench_tables, "scans": bench_scans, "experiments": experiments}
     chosen = [args.what] if args.what != "all" else ["ingest", "query", "scale", "startup", "load"]
     for name in chosen:
         figures = jobs[name]()

@@ -62,7 +62,7 @@ def test_pdf_without_text_layer_says_scanned(make_settings, tmp_path):
         ("kapot.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog", "PDF kon niet worden gelezen"),
         ("nep.pdf", b"MZ\x90\x00" + bytes(200), "geen geldig PDF"),
         ("pagina.pdf", b"<html><body>geen pdf</body></html>", "geen geldig PDF"),
-        ("tabel.xlsx", b"PK\x03\x04", "niet ondersteund"),
+        ("dia.pptx", b"PK\x03\x04", "niet ondersteund"),  # .xlsx is a table now (tests/test_tables.py)
         ("nep.docx", b"dit is geen zip", "geen geldig Word"),
     ],
 )

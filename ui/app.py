@@ -57,6 +57,7 @@ def main() -> None:
         st.Page(str(VIEWS / "chat.py"), title="Chat", icon=":material/chat:", url_path="chat", default=True),
         st.Page(str(VIEWS / "toezeggingen.py"), title="Toezeggingen", icon=":material/checklist:", url_path="toezeggingen"),
         st.Page(str(VIEWS / "maatregelen.py"), title="Maatregelen", icon=":material/category:", url_path="maatregelen"),
+        st.Page(str(VIEWS / "interventies.py"), title="Interventies", icon=":material/table_view:", url_path="interventies"),
         st.Page(str(VIEWS / "documents.py"), title="Documenten", icon=":material/folder:", url_path="documenten"),
         st.Page(str(VIEWS / "feedback.py"), title="Feedback", icon=":material/thumbs_up_down:", url_path="feedback"),
     ]

@@ -13,14 +13,14 @@ from ui import render
 from ui.services import add_uploads, get_assistant, get_settings, run_ingest, write
 
 log = logging.getLogger("kansenwijzer.ui")
-ACCEPTED = ["pdf", "docx", "html", "htm", "txt", "md"]
+ACCEPTED = ["pdf", "docx", "html", "htm", "txt", "md", "xlsx", "xlsm", "csv", "tsv", "ods", "json"]
 
 
 def upload_section() -> None:
     settings = get_settings()
     st.subheader("Documenten toevoegen")
     files = st.file_uploader(
-        f"PDF, Word, HTML, tekst of Markdown (hoogstens {settings.upload_max_mb} MB per bestand)",
+        f"PDF, Word, HTML, tekst of Markdown, of een interventie-index als Excel, CSV, ODS of JSON (hoogstens {settings.upload_max_mb} MB per bestand)",
         type=ACCEPTED, accept_multiple_files=True, key=f"uploader-{st.session_state.get('upload_round', 0)}",
     )
     if not files or not st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):

@@ -1,6 +1,7 @@
 """Rendering untrusted text safely: everything from documents, uploads and models is escaped Markdown, never HTML."""
 from __future__ import annotations
 
+import json
 import re
 
 import streamlit as st
@@ -52,6 +53,12 @@ def source_caption(p: Passage) -> str:
     return " · ".join([KIND_LABELS.get(p.kind, p.kind)] + p.where())
 
 
+def record_table(fields) -> str:
+    """A record's fields as a two-column Markdown table, every value escaped."""
+    lines = ["| veld | waarde |", "|---|---|"]
+    return "\n".join(lines + [f"| {escape(str(k))} | {escape(str(v))} |" for k, v in fields])
+
+
 def by_passage(citations: list[Citation]) -> list[list[Citation]]:
     """Citations grouped by the passage they quote, in the order of their first [n]: one card per passage."""
     groups: dict[str, list[Citation]] = {}
@@ -67,7 +74,10 @@ def citation_card(group: list[Citation], key: str) -> None:
     with st.container(border=True):
         st.markdown(f"{numbers} {escape(first.passage.title)}")
         st.caption(escape(source_caption(first.passage)))
-        st.markdown(highlighted(first.passage.text, [c.quote for c in group]))
+        if first.passage.record:  # a table row: its fields as a small table
+            st.markdown(record_table(json.loads(first.passage.record["fields"])))
+        else:
+            st.markdown(highlighted(first.passage.text, [c.quote for c in group]))
         for c in group:
             if len(group) > 1:
                 st.caption(f"[{c.n}] “{escape(c.quote[:80])}{'…' if len(c.quote) > 80 else ''}”")

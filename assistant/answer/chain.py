@@ -13,6 +13,7 @@ from ingest.index.store import reachable
 
 from assistant.answer.cite import check_llm_answer, verify
 from assistant.answer.extractive import extractive_answer
+from assistant.answer.records import apply_records
 from assistant.answer.question import check_question, is_english, is_followup, standalone
 from assistant.answer.retrieve import Retriever
 from assistant.types import Answer, Citation, Filters, Passage
@@ -138,6 +139,7 @@ class Assistant:
         turn.text, turn.citations, turn.evidence, turn.reason = draft.text, draft.citations, draft.probability, draft.reason
         turn.supported = bool(turn.passages) and draft.supported
         log.info("answerable %.3f (threshold %.3f)", draft.probability, draft.threshold)
+        apply_records(turn, self.retriever.snapshot().passages.values())  # an index question is answered from its rows
         return turn
 
     def _generate(self, turn: Turn) -> Turn:

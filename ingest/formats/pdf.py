@@ -45,9 +45,9 @@ def read_pdf(path: Path, settings: Settings) -> list[Page]:
     if "error" in result:
         raise LoadError(result["error"])
     pages = [Page(i + 1, text) for i, text in enumerate(result["pages"])]
-    if not any(p.text.strip() for p in pages):
-        raise LoadError(NO_TEXT)
-    return pages
+    from ingest.formats.ocr import recognise
+
+    return recognise(path, pages, settings)  # pages without a text layer: OCR when Tesseract is installed
 
 
 def _extract(path: str, max_mb: int) -> dict:

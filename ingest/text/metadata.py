@@ -11,7 +11,7 @@ MONTHS = {
     "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }
 MONTH_NAMES = {v: k for k, v in MONTHS.items()}
-KINDS = ("kamerbrief", "brief", "webpagina", "advies", "overzicht", "document")
+KINDS = ("kamerbrief", "brief", "webpagina", "advies", "overzicht", "index", "document")
 DUTCH_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
 

@@ -1,0 +1,4 @@
+"""Page script: the interventions overview."""
+from ui.interventies_page import page
+
+page()
