@@ -18,6 +18,7 @@ from ingest.settings import Settings
 from ingest.text.split import split
 from ingest.index.store import Index, open_index, reachable
 from ingest.tables.document import is_table_file, table_document
+from ingest.index.lexical_store import build as save_lexical
 from ingest.types import LoadError
 
 # Bump when cleaning or chunking changes, so every document is rebuilt once.
@@ -121,6 +122,8 @@ def ingest(
                         index.remove_document(source)
                         summary.removed.append(source)
         summary.chunks_in_index = index.chunks.count()
+        # Saved now, so that no process has to read every passage from Chroma to search them.
+        save_lexical(index, index.complete_documents(), index.revision(), settings)
     summary.seconds = round(time.perf_counter() - started, 2)
     report("done", summary.to_dict())
     return summary

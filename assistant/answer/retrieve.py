@@ -4,35 +4,23 @@ from __future__ import annotations
 import logging
 import re
 import time
-from dataclasses import dataclass
 
 from ingest.index.embed import IndexEmbeddings, get_embeddings
-from ingest.index.lexical import LexicalIndex
 from ingest.text.metadata import date_number
 from ingest.settings import Settings
 from ingest.index.store import Index, open_index, reachable, reopen_index
 
 from assistant.answer.question import search_text
 from assistant.answer.sources import named_sources
+from assistant.answer.snapshot import Snapshot, open_snapshot
 from assistant.types import Filters, Passage
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 2.0  # how stale the BM25 view of a shared index may get before it is checked
 
 
-@dataclass
-class Snapshot:
-    """The searchable chunks of complete documents, and the BM25 index over them."""
-
-    revision: str
-    passages: dict[str, Passage]
-    lexical: LexicalIndex
-    hashes: list[str]
-    documents: dict[str, dict]
-
-
 class Retriever:
-    """Searches one index; the BM25 side is rebuilt from Chroma whenever the index changes."""
+    """Searches one index; the BM25 side is loaded from disk for the index's current revision."""
 
     def __init__(self, settings: Settings, embeddings: IndexEmbeddings | None = None, index: Index | None = None):
         self.settings = settings
@@ -64,20 +52,10 @@ class Retriever:
         return self.snapshot()
 
     def _build(self, revision: str) -> Snapshot:
+        # The BM25 side is saved on disk per revision (at ingest, or here once); passages are read by id when needed.
         documents = self.index.complete_documents()
-        hashes = sorted({m["hash"] for m in documents.values()})
-        passages: dict[str, Passage] = {}
-        if hashes:
-            got = self.index.chunks.get(where={"doc_hash": {"$in": hashes}}, include=["documents", "metadatas"])
-            for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
-                if documents.get(meta["source"], {}).get("hash") == meta["doc_hash"]:
-                    passages[chunk_id] = Passage.from_record(chunk_id, text, meta)
-        ids = list(passages)
-        texts = [f"{passages[i].title}\n{passages[i].section}\n{passages[i].text}" for i in ids]
-        extra = [" ".join(str(m.get(k, "")) for k in ("title", "subject", "signer", "publisher")) for m in documents.values()]
-        log.info("BM25 built over %d passages", len(ids))
-        lexical = LexicalIndex(ids, texts, self.settings.lexical_analyzer, extra)
-        return Snapshot(revision, passages, lexical, hashes, documents)
+        fetch = lambda ids: self.index.chunks.get(ids=ids, include=["documents", "metadatas"])
+        return open_snapshot(self.settings, self.index, revision, documents, fetch)
 
     def allowed(self, snap: Snapshot, filters: Filters | None) -> set[str] | None:
         """Passage ids that pass the filters (None: all)."""
@@ -90,7 +68,7 @@ class Retriever:
         if high is not None and high % 10000 < 100:
             high += 9999
         result = set()
-        for pid, p in snap.passages.items():
+        for pid, p in snap.passages.infos():
             if filters.kinds and p.kind not in filters.kinds:
                 continue
             if filters.sources and p.source not in filters.sources:
@@ -113,7 +91,7 @@ class Retriever:
         # Chunks of incomplete or replaced documents are dropped below, as they are not in the snapshot.
         where = None
         if allowed is not None:
-            where = {"source": {"$in": sorted({snap.passages[i].source for i in allowed})}}
+            where = {"source": {"$in": sorted({snap.passages.info(i).source for i in allowed})}}
             n = 4 * n
         vector = self.embeddings.embed_query(question)
         with reachable(self.settings):
@@ -135,7 +113,9 @@ class Retriever:
         fused = prefer_named(fuse(dense, lexical, self.settings), named_sources(question), snap, self.settings.source_boost)
         ranked = []
         dense_scores, lexical_scores = dict(dense), dict(lexical)
-        for pid, score in fused[: max(k, self.settings.candidates if self.settings.reranker_model else k)]:
+        top = fused[: max(k, self.settings.candidates if self.settings.reranker_model else k)]
+        snap.passages.fetch([pid for pid, _ in top])
+        for pid, score in top:
             p = snap.passages[pid]
             ranked.append(Passage(**{**p.__dict__, "score": score, "dense": dense_scores.get(pid, 0.0), "lexical": lexical_scores.get(pid, 0.0)}))
         if self.settings.reranker_model and ranked:
@@ -177,6 +157,7 @@ def prefer_named(fused: list[tuple[str, float]], sources: list, snap: Snapshot, 
     if not sources or not fused:
         return fused
     top = fused[0][1] or 1.0
+    snap.passages.fetch([pid for pid, _ in fused])  # one read from Chroma for all candidates, not one each
     scored = [(pid, s + boost * top * any(src.holds(snap.passages[pid]) for src in sources)) for pid, s in fused]
     return sorted(scored, key=lambda item: -item[1])
 

@@ -108,7 +108,7 @@ class Registers:
         salient = sorted(terms, key=lexical.idf, reverse=True)[:6]
         if len(salient) < 2:
             return []
-        allowed = {pid for pid, p in snap.passages.items() if p.source in later}
+        allowed = snap.passages.of_sources(later)
         total = sum(lexical.idf(t) for t in salient)
         result = []
         for pid, _ in lexical.search(" ".join(salient), 3, allowed):

@@ -1,11 +1,14 @@
-"""BM25 with Dutch analysis, derived from the chunks in Chroma so it matches the index wherever Chroma runs."""
+"""BM25 with Dutch analysis over the chunks in Chroma; saved beside the index by lexical_store.py."""
 from __future__ import annotations
 
+import json
+import logging
 import math
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -64,30 +67,65 @@ def analyze(text: str, analyzer: str = "snowball") -> list[str]:
 
 
 class LexicalIndex:
-    """An in-memory BM25 over chunk texts."""
+    """BM25 over chunk texts: built in memory from texts, or loaded memory-mapped from a saved folder."""
 
     def __init__(self, ids: list[str], texts: list[str], analyzer: str, extra_vocabulary: list[str] = ()):
-        import logging
+        tokens = [analyze(text, analyzer) or ["_"] for text in texts]
+        extra = {t for text in extra_vocabulary for t in analyze(text, analyzer)}
+        self._setup(ids, tokens, analyzer, extra)
 
+    @classmethod
+    def from_tokens(cls, ids: list[str], tokens: list[list[str]], analyzer: str, extra: set[str]) -> "LexicalIndex":
+        """An index over already analysed chunks (each a non-empty token list); `extra` are known words that are not searched."""
+        index = cls.__new__(cls)
+        index._setup(ids, tokens, analyzer, extra)
+        return index
+
+    def _setup(self, ids: list[str], tokens: list[list[str]], analyzer: str, extra: set[str]) -> None:
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
-
         self.ids = ids
-        self.position = {chunk_id: i for i, chunk_id in enumerate(ids)}
         self.analyzer = analyzer
         self.df: Counter[str] = Counter()
-        corpus = []
-        for text in texts:
-            tokens = analyze(text, analyzer) or ["_"]
-            self.df.update(set(tokens))
-            corpus.append(tokens)
-        self.vocabulary = set(self.df)
-        for text in extra_vocabulary:  # document metadata: known words, though not searchable text
-            self.vocabulary.update(analyze(text, analyzer))
+        for chunk in tokens:
+            self.df.update(set(chunk))
+        self.vocabulary = set(self.df) | set(extra)
         self.bm25 = bm25s.BM25()
         if ids:
-            self.bm25.index(corpus, show_progress=False)
+            self.bm25.index(tokens, show_progress=False)
+        self._position: dict[str, int] | None = None
+
+    @property
+    def position(self) -> dict[str, int]:
+        """Chunk id -> row in the BM25 matrix (built on first use: a loaded index may never need it)."""
+        if self._position is None:
+            self._position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
+        return self._position
+
+    def save(self, folder: Path) -> None:
+        """Write the index to a folder: bm25s's arrays plus ids, document frequencies and vocabulary."""
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.ids:
+            self.bm25.save(str(folder / "bm25"), show_progress=False)
+        extra = sorted(self.vocabulary - set(self.df))
+        (folder / "lexical.json").write_text(json.dumps(
+            {"analyzer": self.analyzer, "ids": self.ids, "df": self.df, "extra": extra}, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "LexicalIndex":
+        """A saved index; the BM25 arrays are memory-mapped, not read."""
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        saved = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
+        index = cls.__new__(cls)
+        index.ids, index.analyzer = saved["ids"], saved["analyzer"]
+        index.df = Counter(saved["df"])
+        index.vocabulary = set(index.df) | set(saved["extra"])
+        index.bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True, load_corpus=False) if index.ids else bm25s.BM25()
+        index._position = None
+        return index
 
     def expand(self, query: str) -> str:
         """The query plus the known parts of its unknown compounds ('schoolreis' -> 'school reis')."""

@@ -1,0 +1,101 @@
+"""One revision of the index as retrieval sees it: the saved BM25 index, and passages read from Chroma only when needed."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ingest.index.lexical import LexicalIndex
+from ingest.index.lexical_store import Catalog, open_lexical
+from ingest.settings import Settings
+
+from assistant.types import Passage
+
+CACHED_PASSAGES = 4096  # passages kept in memory per process: a few hundred answers' worth
+
+
+class PassageInfo(NamedTuple):
+    """What filters need of a passage, without its text."""
+
+    source: str
+    kind: str
+    date: str
+    sectors: list[str]
+
+
+class Passages(Mapping):
+    """Every passage of a snapshot by id; texts are read from Chroma by id when first asked for, and a few thousand kept."""
+
+    def __init__(self, catalog: Catalog, fetch: Callable[[list[str]], dict]):
+        self.catalog = catalog
+        self._fetch = fetch
+        self._row = {pid: i for i, pid in enumerate(catalog.ids)}
+        self._cache: OrderedDict[str, Passage] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self.catalog.ids)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.catalog.ids)
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._row
+
+    def __getitem__(self, pid: str) -> Passage:
+        if pid not in self._cache:
+            self.fetch([pid])
+        if pid not in self._cache:
+            raise KeyError(pid)
+        self._cache.move_to_end(pid)
+        return self._cache[pid]
+
+    def fetch(self, ids: list[str]) -> None:
+        """Read the passages not yet in memory in one request."""
+        missing = [pid for pid in dict.fromkeys(ids) if pid in self._row and pid not in self._cache]
+        if missing:
+            got = self._fetch(missing)
+            for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                self._cache[pid] = Passage.from_record(pid, text, meta)
+        while len(self._cache) > max(CACHED_PASSAGES, len(ids)):
+            self._cache.popitem(last=False)
+
+    def items(self):
+        """(id, Passage) for every passage: reads them all, in batches; prefer info() or of_sources() on a large index."""
+        for start in range(0, len(self), 1000):
+            ids = self.catalog.ids[start:start + 1000]
+            self.fetch(ids)
+            yield from ((pid, self._cache[pid]) for pid in ids if pid in self._cache)
+
+    def info(self, pid: str) -> PassageInfo:
+        """Source, kind, date and sectors of a passage, from the catalog."""
+        row, c = self._row[pid], self.catalog
+        return PassageInfo(c.source[row], c.kind[row], c.date[row], c.sectors[row])
+
+    def infos(self) -> Iterator[tuple[str, PassageInfo]]:
+        """(id, info) for every passage, without reading texts."""
+        c = self.catalog
+        for row, pid in enumerate(c.ids):
+            yield pid, PassageInfo(c.source[row], c.kind[row], c.date[row], c.sectors[row])
+
+    def of_sources(self, sources: set[str]) -> set[str]:
+        """Ids of the passages of these documents."""
+        return {pid for pid, source in zip(self.catalog.ids, self.catalog.source) if source in sources}
+
+
+@dataclass
+class Snapshot:
+    """The searchable chunks of complete documents, and the BM25 index over them."""
+
+    revision: str
+    passages: Passages
+    lexical: LexicalIndex
+    hashes: list[str]
+    documents: dict[str, dict]
+
+
+def open_snapshot(settings: Settings, index, revision: str, documents: dict[str, dict], fetch: Callable[[list[str]], dict]) -> Snapshot:
+    """The snapshot of one revision: its saved lexical index loaded (built first if this machine has none yet)."""
+    lexical, catalog = open_lexical(index, documents, revision, settings)
+    hashes = sorted({m["hash"] for m in documents.values()})
+    return Snapshot(revision, Passages(catalog, fetch), lexical, hashes, documents)

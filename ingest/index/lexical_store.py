@@ -1,0 +1,152 @@
+"""The BM25 index saved on this machine's disk beside the vector index, one folder per revision of the collection.
+
+Each document's analysed chunks are kept under the hash of its content (and its user edits), so a new revision
+re-analyses only the documents that changed; the BM25 matrix is then assembled from the kept tokens and saved, and every
+process loads it memory-mapped instead of reading every passage from Chroma. With a shared Chroma server each app
+instance keeps its own copy for the server's current revision and builds the next one when the revision changes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.index.lexical import LexicalIndex, analyze
+from ingest.settings import Settings
+
+log = logging.getLogger(__name__)
+FORMAT = "1"  # bump when what is saved changes, so old folders are rebuilt rather than misread
+FETCH_DOCUMENTS = 64  # documents whose chunks are read from Chroma per request when their tokens are not kept yet
+
+
+@dataclass
+class Catalog:
+    """What filters need of every passage, without its text: source, kind, date and sectors by row."""
+
+    ids: list[str]
+    source: list[str]
+    kind: list[str]
+    date: list[str]
+    sectors: list[list[str]]
+
+
+def store_root(settings: Settings) -> Path:
+    """Where this instance keeps the lexical index of its collection (per server, when Chroma is shared)."""
+    name = settings.collection if not settings.chroma_host else f"{settings.chroma_host}-{settings.chroma_port}-{settings.collection}"
+    return settings.data_dir / "lexical" / name
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
+
+
+def document_key(record: dict, analyzer: str) -> str:
+    """A document's tokens change with its content hash, its edits (the title is searched) and the analyzer."""
+    return _key(FORMAT, analyzer, record.get("hash", ""), record.get("edited", ""), record.get("title", ""))
+
+
+def revision_folder(settings: Settings, revision: str) -> Path:
+    """The folder of the saved index for one revision of the collection."""
+    return store_root(settings) / f"rev-{_key(FORMAT, settings.lexical_analyzer, revision)}"
+
+
+def _document_entries(index, documents: dict[str, dict], settings: Settings) -> dict[str, dict]:
+    """Each document's analysed chunks: kept ones read from disk, the others analysed from Chroma and kept."""
+    folder = store_root(settings) / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    entries: dict[str, dict] = {}
+    missing = []
+    for source, record in documents.items():
+        path = folder / f"{document_key(record, settings.lexical_analyzer)}.json"
+        if path.exists():
+            entries[source] = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            missing.append(source)
+    for start in range(0, len(missing), FETCH_DOCUMENTS):
+        part = missing[start:start + FETCH_DOCUMENTS]
+        hashes = sorted({documents[s]["hash"] for s in part})
+        got = index.chunks.get(where={"doc_hash": {"$in": hashes}}, include=["documents", "metadatas"])
+        fresh = {s: {"ids": [], "tokens": [], "kind": [], "date": [], "sectors": []} for s in part}
+        for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+            entry = fresh.get(meta["source"])
+            if entry is None or documents[meta["source"]]["hash"] != meta["doc_hash"]:
+                continue
+            entry["ids"].append(chunk_id)
+            entry["tokens"].append(" ".join(analyze(f"{meta.get('title', '')}\n{meta.get('section', '')}\n{text}", settings.lexical_analyzer) or ["_"]))
+            entry["kind"].append(meta.get("kind", "document"))
+            entry["date"].append(meta.get("date", ""))
+            entry["sectors"].append(list(meta.get("sectors") or []))
+        for source, entry in fresh.items():
+            record = documents[source]
+            metadata = " ".join(str(record.get(k, "")) for k in ("title", "subject", "signer", "publisher"))
+            entry["extra"] = sorted(set(analyze(metadata, settings.lexical_analyzer)))
+            _write(folder / f"{document_key(record, settings.lexical_analyzer)}.json", json.dumps(entry, ensure_ascii=False))
+            entries[source] = entry
+    return entries
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary file, so a reader never sees half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def build(index, documents: dict[str, dict], revision: str, settings: Settings) -> Path:
+    """Save the lexical index of the collection's complete documents for this revision; return its folder."""
+    target = revision_folder(settings, revision)
+    if (target / "catalog.json").exists():
+        return target
+    started = time.perf_counter()
+    entries = _document_entries(index, documents, settings)
+    ids, tokens, extra = [], [], set()
+    catalog = Catalog([], [], [], [], [])
+    for source in sorted(entries):
+        entry = entries[source]
+        ids += entry["ids"]
+        tokens += [t.split(" ") for t in entry["tokens"]]
+        extra.update(entry["extra"])
+        catalog.source += [source] * len(entry["ids"])
+        catalog.kind += entry["kind"]
+        catalog.date += entry["date"]
+        catalog.sectors += entry["sectors"]
+    catalog.ids = ids
+    lexical = LexicalIndex.from_tokens(ids, tokens, settings.lexical_analyzer, extra)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    lexical.save(tmp)
+    (tmp / "catalog.json").write_text(json.dumps(catalog.__dict__, ensure_ascii=False), encoding="utf-8")
+    try:
+        os.rename(tmp, target)
+    except OSError:  # another process saved the same revision first: its copy is as good as ours
+        shutil.rmtree(tmp, ignore_errors=True)
+    _prune(target, documents, settings)
+    log.info("lexical index of %d passages saved in %.1f s", len(ids), time.perf_counter() - started)
+    return target
+
+
+def load(folder: Path) -> tuple[LexicalIndex, Catalog]:
+    """A saved revision: the BM25 index memory-mapped, and the catalog of its passages."""
+    catalog = Catalog(**json.loads((folder / "catalog.json").read_text(encoding="utf-8")))
+    return LexicalIndex.load(folder), catalog
+
+
+def open_lexical(index, documents: dict[str, dict], revision: str, settings: Settings) -> tuple[LexicalIndex, Catalog]:
+    """The lexical index for this revision: loaded when this machine has it, else built (once) and saved."""
+    return load(build(index, documents, revision, settings))
+
+
+def _prune(current: Path, documents: dict[str, dict], settings: Settings) -> None:
+    """Keep the current and the previous revision (a running process may still read it), and the current documents' tokens."""
+    revisions = sorted((p for p in current.parent.glob("rev-*") if p != current), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in revisions[1:]:
+        shutil.rmtree(old, ignore_errors=True)
+    keep = {f"{document_key(r, settings.lexical_analyzer)}.json" for r in documents.values()}
+    for path in (current.parent / "documents").glob("*.json"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
