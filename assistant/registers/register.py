@@ -12,6 +12,7 @@ from ingest.text.metadata import date_number
 from assistant.registers.commitments import Commitment, extract_commitments
 from assistant.registers.measures import Measure, extract_measures
 from assistant.answer.retrieve import Retriever
+from assistant.registers.stored import per_document, per_revision
 
 STATUSES = ("open", "termijn verstreken", "mogelijk nagekomen", "nagekomen", "vervallen")
 # Words every commitment shares; they say nothing about its subject.
@@ -28,6 +29,8 @@ class Registers:
         self.today = today
         self._cache: dict[str, object] = {}
         self._years: dict[str, int] = {}
+        self._memo: dict = {}  # later documents by revision and date
+        self._mask: tuple = (None, None)
 
     @property
     def edits(self):
@@ -39,20 +42,33 @@ class Registers:
         snap = self.retriever.snapshot()
         return {s: (self.retriever.index.document_text(s), rec) for s, rec in snap.documents.items() if kinds is None or rec.get("kind") in kinds}
 
-    def toezeggingen(self) -> list[Commitment]:
-        """Every commitment in the letters, sorted by deadline, with its status."""
+    def _commitments(self) -> list[Commitment]:
+        """Every commitment with its later mentions: kept per revision on disk, each letter's extraction per document."""
         snap = self.retriever.snapshot()
         key = "toezeggingen:" + snap.revision
         if key not in self._cache:
-            items: list[Commitment] = []
-            for source, (text, record) in self._documents(("kamerbrief", "brief")).items():
-                items.extend(extract_commitments(text, source, record))
-            self._cache = {key: items}
-        items = [Commitment(**{**c.__dict__, "fulfilled_by": list(c.fulfilled_by), "also_at": list(c.also_at)}) for c in self._cache[key]]
+            settings = self.retriever.settings
+
+            def compute() -> list[Commitment]:
+                items: list[Commitment] = []
+                for source, record in snap.documents.items():
+                    if record.get("kind") in ("kamerbrief", "brief"):
+                        text = lambda: extract_commitments(self.retriever.index.document_text(source), source, record)
+                        items.extend(per_document(settings, "toezeggingen", record, text))
+                for c in sorted(items, key=lambda c: (date_number(c.date), c.source)):
+                    c.fulfilled_by = self.later_mentions(c)
+                self._memo, self._mask = {}, (None, None)
+                return items
+
+            self._cache = {key: per_revision(settings, "toezeggingen", snap.revision, compute)}
+        return self._cache[key]
+
+    def toezeggingen(self) -> list[Commitment]:
+        """Every commitment in the letters, sorted by deadline, with its status."""
+        items = [Commitment(**{**c.__dict__, "fulfilled_by": list(c.fulfilled_by), "also_at": list(c.also_at)}) for c in self._commitments()]
         edits = self._edits()
         today = self.today or date.today()
         for c in items:
-            c.fulfilled_by = self.later_mentions(c)
             c.status = status_of(c, today)
             if c.id in edits:
                 c.status, c.note = edits[c.id]["status"], edits[c.id].get("note", "")
@@ -60,9 +76,11 @@ class Registers:
 
     def maatregelen(self) -> list[Measure]:
         """The measures overview."""
-        key = "maatregelen:" + self.retriever.snapshot().revision
+        snap = self.retriever.snapshot()
+        key = "maatregelen:" + snap.revision
         if key not in self._cache:
-            self._cache[key] = extract_measures(self._documents())
+            compute = lambda: extract_measures(self._documents())
+            self._cache[key] = per_revision(self.retriever.settings, "maatregelen", snap.revision, compute)
         return self._cache[key]
 
     def mark(self, commitment_id: str, status: str, note: str = "", wait: float = 30.0) -> None:
@@ -98,7 +116,7 @@ class Registers:
         """Passages of later documents on the same subject: a sign the commitment may have been kept."""
         snap = self.retriever.snapshot()
         lexical = snap.lexical
-        later = {s for s, rec in snap.documents.items() if self.effective_date(s, rec) > date_number(c.date) and s != c.source}
+        later = self._later(snap, date_number(c.date)) - {c.source}
         if not later:
             return []
         generic = {t for w in GENERIC for t in analyze(w, lexical.analyzer)}
@@ -108,16 +126,29 @@ class Registers:
         salient = sorted(terms, key=lexical.idf, reverse=True)[:6]
         if len(salient) < 2:
             return []
-        allowed = snap.passages.of_sources(later)
+        # Commitments are taken in date order and many share a date: one mask of later passages serves them all (one
+        # at a time, as a mask per date would hold gigabytes on a large index).
+        mask_key = (snap.revision, date_number(c.date), c.source if c.source in self._later(snap, date_number(c.date)) else "")
+        if self._mask[0] != mask_key:
+            self._mask = (mask_key, lexical.mask(snap.passages.of_sources(later)))
         total = sum(lexical.idf(t) for t in salient)
         result = []
-        for pid, _ in lexical.search(" ".join(salient), 3, allowed):
+        hits = [pid for pid, _ in lexical.search(" ".join(salient), 3, mask=self._mask[1])]
+        snap.passages.fetch(hits)
+        for pid in hits:
             p = snap.passages[pid]
             shared = set(salient) & set(analyze(p.text, lexical.analyzer))
             if len(shared) >= 2 and sum(lexical.idf(t) for t in shared) / total >= 0.4:
                 result.append({"source": p.source, "title": p.title, "date": p.date, "passage": pid, "start": p.start, "end": p.end,
                                "text": p.text[:300], "shared": sorted(shared)})
         return result[:1]
+
+    def _later(self, snap, day: int) -> set[str]:
+        """Documents dated after a day (undated ones by the latest year they mention)."""
+        key = ("later", snap.revision, day)
+        if key not in self._memo:
+            self._memo[key] = {s for s, rec in snap.documents.items() if self.effective_date(s, rec) > day}
+        return self._memo[key]
 
 
 def latest_year(text: str) -> int:

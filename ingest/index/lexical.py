@@ -147,22 +147,26 @@ class LexicalIndex:
                     break
         return best
 
-    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """The k best chunk ids for the query with their BM25 scores, restricted to `allowed` ids."""
+    def search(self, query: str, k: int, allowed: set[str] | None = None, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """The k best chunk ids for the query with their BM25 scores, restricted to `allowed` ids (or a mask from mask())."""
         tokens = [t for t in analyze(self.expand(query), self.analyzer) if t in self.vocabulary]
         if not self.ids or not tokens:
             return []
-        mask = None
         if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=np.float32)
-            for chunk_id in allowed:
-                if chunk_id in self.position:
-                    mask[self.position[chunk_id]] = 1.0
-            if not mask.any():
-                return []
+            mask = self.mask(allowed)
+        if mask is not None and not mask.any():
+            return []
         k = min(k, len(self.ids))
         docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask)
         return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def mask(self, allowed: set[str]) -> np.ndarray:
+        """A search mask for these chunk ids, to reuse over many searches."""
+        mask = np.zeros(len(self.ids), dtype=np.float32)
+        for chunk_id in allowed:
+            if chunk_id in self.position:
+                mask[self.position[chunk_id]] = 1.0
+        return mask
 
     def known(self, text: str) -> list[str]:
         """The query's analysed tokens that occur somewhere in the index."""
