@@ -172,8 +172,9 @@ def index_file(
         part = chunks[start:start + batch]
         todo = [c for c in part if c.metadata["embed_hash"] not in reusable]
         fresh = {}
-        for e_start in range(0, len(todo), settings.embedding_batch_size):
-            group = todo[e_start:e_start + settings.embedding_batch_size]
+        step = getattr(embeddings, "texts_per_call", settings.embedding_batch_size)  # a server takes several batches at once
+        for e_start in range(0, len(todo), step):
+            group = todo[e_start:e_start + step]
             for chunk, vector in zip(group, embeddings.embed_documents([c.embed_text for c in group])):
                 fresh[chunk.metadata["embed_hash"]] = vector
         vectors = [fresh.get(c.metadata["embed_hash"]) or list(reusable[c.metadata["embed_hash"]]) for c in part]

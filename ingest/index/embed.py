@@ -1,4 +1,4 @@
-"""Embedding backends behind one factory: the bundled e5-small, any sentence-transformers model, a test fake."""
+"""Embedding backends behind one factory: the bundled e5-small, any sentence-transformers model, embedding servers, a test fake."""
 from __future__ import annotations
 
 import hashlib
@@ -53,14 +53,14 @@ class E5Embeddings(IndexEmbeddings):
 class SentenceTransformerEmbeddings(IndexEmbeddings):
     """Any sentence-transformers model: a Hugging Face id (downloaded once by the library) or a local folder."""
 
-    def __init__(self, model: str, query_prefix: str, passage_prefix: str, batch_size: int):
+    def __init__(self, model: str, query_prefix: str, passage_prefix: str, batch_size: int, device: str = "auto"):
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as e:
             raise ImportError(
                 "install sentence-transformers (pip install -r requirements-st.txt) to use a Hugging Face embedding model"
             ) from e
-        self.model = SentenceTransformer(model, device="cpu")
+        self.model = SentenceTransformer(model, device=None if device == "auto" else device)  # None: a GPU when present
         self.name = f"sentence-transformers/{model}"
         self.dim = int(self.model.get_embedding_dimension() if hasattr(self.model, "get_embedding_dimension") else self.model.get_sentence_embedding_dimension())
         self.query_prefix, self.passage_prefix, self.batch_size = query_prefix, passage_prefix, batch_size
@@ -104,6 +104,16 @@ def load_embeddings(settings: Settings) -> IndexEmbeddings:
                 settings.embedding_query_prefix,
                 settings.embedding_passage_prefix,
                 settings.embedding_batch_size,
+                settings.embedding_device,
+            )
+        case "openai" | "ollama":
+            from ingest.index.remote_embed import RemoteEmbeddings
+
+            return RemoteEmbeddings(
+                settings.embedding_backend, settings.embedding_base_url, settings.embedding_model,
+                settings.embedding_api_key.get_secret_value(), settings.embedding_batch_size, settings.embedding_concurrency,
+                settings.embedding_timeout, settings.embedding_max_retries, settings.embedding_query_prefix,
+                settings.embedding_passage_prefix,
             )
         case "fake":
             return FakeEmbeddings()
@@ -115,7 +125,8 @@ _cache: dict[tuple, IndexEmbeddings] = {}
 
 def get_embeddings(settings: Settings) -> IndexEmbeddings:
     """The embedder for these settings, loaded once per process."""
-    key = (settings.embedding_backend, settings.embedding_model, settings.embedding_query_prefix, settings.embedding_passage_prefix)
+    key = (settings.embedding_backend, settings.embedding_model, settings.embedding_query_prefix, settings.embedding_passage_prefix,
+           settings.embedding_base_url)
     if key not in _cache:
         _cache[key] = load_embeddings(settings)
     return _cache[key]
