@@ -7,7 +7,7 @@ PIP := $(PY) -m pip
 export OMP_NUM_THREADS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run index chat test test-fast bench browser ocr train eval clean
+.PHONY: run index chat test test-fast bench bench-scale browser ocr train eval clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ eval: index $(VENV)/.installed-test
 	$(PY) ../shared/eval/score.py eval/test.jsonl
 	$(PY) ../shared/eval/score.py
 	$(PY) ../shared/eval/score.py eval/test.jsonl --command "$(PY) eval/baseline.py"
+
+## A ministry-size collection of generated letters (CHUNKS="25000 100000" for both sizes; figures in bench-results/).
+CHUNKS ?= 25000
+bench-scale: $(VENV)/.installed-test
+	$(PY) -m tests.bench_scale --chunks $(CHUNKS)
 
 clean:
 	rm -rf .kansenwijzer .pytest_cache test-artifacts
