@@ -181,6 +181,11 @@ def bench(chunks: int, save) -> dict:
         for what in ("retrieval", "registers"):
             out, _, peak = run(["tests.bench_scale", "--warm", what], {**env, "BENCH_QUESTIONS": json.dumps(questions)}, timeout=1200)
             note(**json.loads(out.strip().splitlines()[-1]), **{f"{what}_process_peak_mb": peak})
+        # The app after a restart: a new process opens the register pages of an unchanged collection.
+        out, _, _ = run(["tests.bench_scale", "--warm", "registers"], {**env, "BENCH_QUESTIONS": "[]"}, timeout=1200)
+        restarted = json.loads(out.strip().splitlines()[-1])
+        note(toezeggingen_after_restart_seconds=restarted["toezeggingen_cold_seconds"],
+             maatregelen_after_restart_seconds=restarted["maatregelen_cold_seconds"])
     return figures
 
 
