@@ -20,7 +20,7 @@ from ingest.index.lexical import LexicalIndex, analyze
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
-FORMAT = "1"  # bump when what is saved changes, so old folders are rebuilt rather than misread
+FORMAT = "2"  # bump when what is saved changes, so old folders are rebuilt rather than misread
 FETCH_DOCUMENTS = 64  # documents whose chunks are read from Chroma per request when their tokens are not kept yet
 
 
@@ -120,7 +120,12 @@ def build(index, documents: dict[str, dict], revision: str, settings: Settings) 
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     lexical.save(tmp)
-    (tmp / "catalog.json").write_text(json.dumps(catalog.__dict__, ensure_ascii=False), encoding="utf-8")
+    # Ids are in lexical.json already; sources are written once per document (a path per chunk is most of the file).
+    sources = sorted(entries)
+    row = {source: i for i, source in enumerate(sources)}
+    compact = {"sources": sources, "source": [row[s] for s in catalog.source], "kind": catalog.kind, "date": catalog.date,
+               "sectors": catalog.sectors}
+    (tmp / "catalog.json").write_text(json.dumps(compact, ensure_ascii=False), encoding="utf-8")
     try:
         os.rename(tmp, target)
     except OSError:  # another process saved the same revision first: its copy is as good as ours
@@ -132,8 +137,10 @@ def build(index, documents: dict[str, dict], revision: str, settings: Settings) 
 
 def load(folder: Path) -> tuple[LexicalIndex, Catalog]:
     """A saved revision: the BM25 index memory-mapped, and the catalog of its passages."""
-    catalog = Catalog(**json.loads((folder / "catalog.json").read_text(encoding="utf-8")))
-    return LexicalIndex.load(folder), catalog
+    saved = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
+    lexical = LexicalIndex.load(folder)
+    sources = saved["sources"]
+    return lexical, Catalog(lexical.ids, [sources[i] for i in saved["source"]], saved["kind"], saved["date"], saved["sectors"])
 
 
 def open_lexical(index, documents: dict[str, dict], revision: str, settings: Settings) -> tuple[LexicalIndex, Catalog]:
