@@ -54,13 +54,16 @@ def test_the_saved_index_ranks_the_tune_questions_as_the_in_memory_one(assistant
         assert saved.expand(q) == memory.expand(q) and saved.known(q) == memory.known(q)
 
 
-def test_answers_read_only_the_passages_they_show(assistant):
-    retriever = assistant.retriever
-    snap = retriever.refresh()
+def test_a_question_reads_its_candidates_not_the_collection(assistant):
+    from assistant.answer.retrieve import Retriever
+
+    retriever = Retriever(assistant.retriever.settings, embeddings=assistant.retriever.embeddings)  # a process that just started
     passages = retriever.retrieve("Hoeveel geld krijgen scholen voor het leerplusarrangement?")
     stored = retriever.index.chunks.get(ids=[p.id for p in passages], include=["documents"])
     assert dict(zip(stored["ids"], stored["documents"])) == {p.id: p.text for p in passages}
-    assert len(snap.passages._cache) <= retriever.settings.candidates
+    snap = retriever.snapshot()
+    # Dense and BM25 candidates at most (fewer, as they overlap); the other passages of the collection stay on disk.
+    assert len(snap.passages._cache) <= 3 * retriever.settings.candidates < len(snap.passages)
 
 
 def test_a_changed_file_updates_the_saved_index_and_a_running_retriever_follows(make_settings):
