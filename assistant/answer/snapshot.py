@@ -1,6 +1,7 @@
 """One revision of the index as retrieval sees it: the saved BM25 index, and passages read from Chroma only when needed."""
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class Passages(Mapping):
         self._fetch = fetch
         self._row = {pid: i for i, pid in enumerate(catalog.ids)}
         self._cache: OrderedDict[str, Passage] = OrderedDict()
+        self._lock = threading.Lock()  # the app's sessions share one snapshot
 
     def __len__(self) -> int:
         return len(self.catalog.ids)
@@ -45,27 +47,30 @@ class Passages(Mapping):
     def __getitem__(self, pid: str) -> Passage:
         if pid not in self._cache:
             self.fetch([pid])
-        if pid not in self._cache:
-            raise KeyError(pid)
-        self._cache.move_to_end(pid)
-        return self._cache[pid]
+        with self._lock:
+            if pid not in self._cache:
+                raise KeyError(pid)
+            self._cache.move_to_end(pid)
+            return self._cache[pid]
 
     def fetch(self, ids: list[str]) -> None:
         """Read the passages not yet in memory in one request."""
         missing = [pid for pid in dict.fromkeys(ids) if pid in self._row and pid not in self._cache]
-        if missing:
-            got = self._fetch(missing)
+        got = self._fetch(missing) if missing else {"ids": [], "documents": [], "metadatas": []}
+        with self._lock:
             for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
                 self._cache[pid] = Passage.from_record(pid, text, meta)
-        while len(self._cache) > max(CACHED_PASSAGES, len(ids)):
-            self._cache.popitem(last=False)
+            while len(self._cache) > max(CACHED_PASSAGES, len(ids)):
+                self._cache.popitem(last=False)
 
     def items(self):
         """(id, Passage) for every passage: reads them all, in batches; prefer info() or of_sources() on a large index."""
         for start in range(0, len(self), 1000):
             ids = self.catalog.ids[start:start + 1000]
             self.fetch(ids)
-            yield from ((pid, self._cache[pid]) for pid in ids if pid in self._cache)
+            with self._lock:
+                batch = [(pid, self._cache[pid]) for pid in ids if pid in self._cache]
+            yield from batch
 
     def info(self, pid: str) -> PassageInfo:
         """Source, kind, date and sectors of a passage, from the catalog."""

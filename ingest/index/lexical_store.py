@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
 FORMAT = "2"  # bump when what is saved changes, so old folders are rebuilt rather than misread
+_building = threading.Lock()
 FETCH_DOCUMENTS = 64  # documents whose chunks are read from Chroma per request when their tokens are not kept yet
 
 
@@ -92,7 +94,7 @@ def _document_entries(index, documents: dict[str, dict], settings: Settings) -> 
 
 def _write(path: Path, text: str) -> None:
     """Write through a temporary file, so a reader never sees half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{_writer()}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 
@@ -117,7 +119,7 @@ def build(index, documents: dict[str, dict], revision: str, settings: Settings) 
         catalog.sectors += entry["sectors"]
     catalog.ids = ids
     lexical = LexicalIndex.from_tokens(ids, tokens, settings.lexical_analyzer, extra)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp = target.with_name(f".{target.name}.{_writer()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     lexical.save(tmp)
     # Ids are in lexical.json already; sources are written once per document (a path per chunk is most of the file).
@@ -145,7 +147,13 @@ def load(folder: Path) -> tuple[LexicalIndex, Catalog]:
 
 def open_lexical(index, documents: dict[str, dict], revision: str, settings: Settings) -> tuple[LexicalIndex, Catalog]:
     """The lexical index for this revision: loaded when this machine has it, else built (once) and saved."""
-    return load(build(index, documents, revision, settings))
+    with _building:  # the app's sessions share a process: one of them builds, the others then load
+        return load(build(index, documents, revision, settings))
+
+
+def _writer() -> str:
+    """A temporary-file suffix no other process or thread uses."""
+    return f"{os.getpid()}-{threading.get_ident()}"
 
 
 def _prune(current: Path, documents: dict[str, dict], settings: Settings) -> None:
