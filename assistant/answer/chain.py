@@ -139,7 +139,7 @@ class Assistant:
         turn.text, turn.citations, turn.evidence, turn.reason = draft.text, draft.citations, draft.probability, draft.reason
         turn.supported = bool(turn.passages) and draft.supported
         log.info("answerable %.3f (threshold %.3f)", draft.probability, draft.threshold)
-        apply_records(turn, self.retriever.snapshot().passages.values())  # an index question is answered from its rows
+        apply_records(turn, self.retriever.snapshot().passages.records())  # an index question is answered from its rows
         return turn
 
     def _generate(self, turn: Turn) -> Turn:

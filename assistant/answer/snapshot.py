@@ -34,6 +34,7 @@ class Passages(Mapping):
         self._row = {pid: i for i, pid in enumerate(catalog.ids)}
         self._cache: OrderedDict[str, Passage] = OrderedDict()
         self._lock = threading.Lock()  # the app's sessions share one snapshot
+        self._records: list[Passage] | None = None
 
     def __len__(self) -> int:
         return len(self.catalog.ids)
@@ -71,6 +72,19 @@ class Passages(Mapping):
             with self._lock:
                 batch = [(pid, self._cache[pid]) for pid in ids if pid in self._cache]
             yield from batch
+
+    def values(self):
+        """Every passage: reads them all, in batches; prefer records() or infos() on a large index."""
+        return [p for _, p in self.items()]
+
+    def records(self) -> list[Passage]:
+        """The passages that are table rows (an intervention index), read once per snapshot."""
+        if self._records is None:
+            ids = [pid for pid, is_record in zip(self.catalog.ids, self.catalog.record) if is_record]
+            got = self._fetch(ids) if ids else {"ids": [], "documents": [], "metadatas": []}
+            rows = {pid: Passage.from_record(pid, text, meta) for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])}
+            self._records = [rows[pid] for pid in ids if pid in rows]
+        return self._records
 
     def info(self, pid: str) -> PassageInfo:
         """Source, kind, date and sectors of a passage, from the catalog."""

@@ -21,7 +21,7 @@ from ingest.index.lexical import LexicalIndex, analyze
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
-FORMAT = "2"  # bump when what is saved changes, so old folders are rebuilt rather than misread
+FORMAT = "3"  # bump when what is saved changes, so old folders are rebuilt rather than misread
 _building = threading.Lock()
 FETCH_DOCUMENTS = 64  # documents whose chunks are read from Chroma per request when their tokens are not kept yet
 
@@ -35,6 +35,7 @@ class Catalog:
     kind: list[str]
     date: list[str]
     sectors: list[list[str]]
+    record: list[bool]  # a table row (answered from its typed fields, not only searched)
 
 
 def store_root(settings: Settings) -> Path:
@@ -73,7 +74,7 @@ def _document_entries(index, documents: dict[str, dict], settings: Settings) -> 
         part = missing[start:start + FETCH_DOCUMENTS]
         hashes = sorted({documents[s]["hash"] for s in part})
         got = index.chunks.get(where={"doc_hash": {"$in": hashes}}, include=["documents", "metadatas"])
-        fresh = {s: {"ids": [], "tokens": [], "kind": [], "date": [], "sectors": []} for s in part}
+        fresh = {s: {"ids": [], "tokens": [], "kind": [], "date": [], "sectors": [], "record": []} for s in part}
         for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
             entry = fresh.get(meta["source"])
             if entry is None or documents[meta["source"]]["hash"] != meta["doc_hash"]:
@@ -83,6 +84,7 @@ def _document_entries(index, documents: dict[str, dict], settings: Settings) -> 
             entry["kind"].append(meta.get("kind", "document"))
             entry["date"].append(meta.get("date", ""))
             entry["sectors"].append(list(meta.get("sectors") or []))
+            entry["record"].append(bool(meta.get("record")))
         for source, entry in fresh.items():
             record = documents[source]
             metadata = " ".join(str(record.get(k, "")) for k in ("title", "subject", "signer", "publisher"))
@@ -107,7 +109,7 @@ def build(index, documents: dict[str, dict], revision: str, settings: Settings) 
     started = time.perf_counter()
     entries = _document_entries(index, documents, settings)
     ids, tokens, extra = [], [], set()
-    catalog = Catalog([], [], [], [], [])
+    catalog = Catalog([], [], [], [], [], [])
     for source in sorted(entries):
         entry = entries[source]
         ids += entry["ids"]
@@ -117,6 +119,7 @@ def build(index, documents: dict[str, dict], revision: str, settings: Settings) 
         catalog.kind += entry["kind"]
         catalog.date += entry["date"]
         catalog.sectors += entry["sectors"]
+        catalog.record += entry["record"]
     catalog.ids = ids
     lexical = LexicalIndex.from_tokens(ids, tokens, settings.lexical_analyzer, extra)
     tmp = target.with_name(f".{target.name}.{_writer()}.tmp")
@@ -126,7 +129,7 @@ def build(index, documents: dict[str, dict], revision: str, settings: Settings) 
     sources = sorted(entries)
     row = {source: i for i, source in enumerate(sources)}
     compact = {"sources": sources, "source": [row[s] for s in catalog.source], "kind": catalog.kind, "date": catalog.date,
-               "sectors": catalog.sectors}
+               "sectors": catalog.sectors, "record": [i for i, r in enumerate(catalog.record) if r]}
     (tmp / "catalog.json").write_text(json.dumps(compact, ensure_ascii=False), encoding="utf-8")
     try:
         os.rename(tmp, target)
@@ -142,7 +145,10 @@ def load(folder: Path) -> tuple[LexicalIndex, Catalog]:
     saved = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
     lexical = LexicalIndex.load(folder)
     sources = saved["sources"]
-    return lexical, Catalog(lexical.ids, [sources[i] for i in saved["source"]], saved["kind"], saved["date"], saved["sectors"])
+    record = [False] * len(lexical.ids)
+    for i in saved["record"]:
+        record[i] = True
+    return lexical, Catalog(lexical.ids, [sources[i] for i in saved["source"]], saved["kind"], saved["date"], saved["sectors"], record)
 
 
 def open_lexical(index, documents: dict[str, dict], revision: str, settings: Settings) -> tuple[LexicalIndex, Catalog]:
