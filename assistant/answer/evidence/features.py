@@ -22,8 +22,9 @@ NAME = re.compile(r"\b[A-Z][a-z]+ (?:(?:van|de|der|den)\s)*[A-Z][a-z]+\b|\b[A-Z]
 SIGNATURE = re.compile(r"^(Met vriendelijke groet|Hoogachtend|(De|de) (minister|staatssecretaris)\b[^.]*,\s*[A-Z][\w.]+ [A-Z][\w-]+$)")
 FOOTNOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2} )\s*[A-Z]")
 # A sentence that leans on the one before: it needs it to be understood (and quoted).
-LEANS_BACK = re.compile(r"^(?:[-•–*]\s*)?(?:Dat|Dit|Deze|Die|Daarom|Daarnaast|Daarmee|Daarbij|Daardoor|Daarvoor|Hiermee|Hierbij|Hiervoor|Ook|Wel|"
-                        r"Toch|Bovendien|Verder|Zo|Het gaat|Zij|Hij|Ze|Dergelijke|Zulke|Dan)\b")
+# ('Daarnaast', 'Bovendien', 'Verder' only add: the sentence after them reads on its own.)
+LEANS_BACK = re.compile(r"^(?:[-•–*]\s*)?(?:Dat|Dit|Deze|Die|Daarom|Daarmee|Daarbij|Daardoor|Daarvoor|Hiermee|Hierbij|Hiervoor|Ook|Wel|"
+                        r"Toch|Zo|Het gaat|Zij|Hij|Ze|Dergelijke|Zulke|Dan)\b")
 TYPES = ("memo", "figure", "date", "who", "howto", "list", "yesno", "open")
 FEATURES = (
     "bias_free_coverage", "coverage", "context_coverage", "passage_coverage", "heading_coverage", "rare_match", "matched_terms",
@@ -129,7 +130,7 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
                 "long": float(len(text) > 400),
                 "is_question": float(text.rstrip().endswith("?")),
             }
-            out.append(Candidate(span, f, spans[i - 1] if leans else None))
+            out.append(Candidate(span, f, antecedent(p, spans, i) if leans else None))
     return out
 
 
@@ -155,6 +156,16 @@ def counts(text: str, noun: str, lexical: LexicalIndex) -> bool:
         if stems & set(analyze(m.group(1), lexical.analyzer)):
             return True
     return False
+
+
+def antecedent(p: Passage, spans: list[Span], i: int) -> Span | None:
+    """The body sentence a leaning sentence leans on: the nearest one before it that is not a footnote or a heading."""
+    for j in range(i - 1, -1, -1):
+        prev = spans[j]
+        if FOOTNOTE_START.match(prev.text) or p.in_footnote(prev.start) or prev.text == p.section:
+            continue
+        return prev
+    return None
 
 
 ANSWERABLE_FEATURES = (
