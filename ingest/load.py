@@ -1,12 +1,9 @@
-"""Read a file from disk into raw text pages: txt, md, pdf, docx, html."""
+"""Read a file from disk into raw text pages: txt, md, pdf, docx, html, each parsed in a limited child process."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.formats.html import read_html
-from ingest.formats.pdf import read_pdf
-from ingest.formats.text import decode_text
-from ingest.formats.word import read_docx
+from ingest.formats.sandbox import read_in_child
 from ingest.settings import Settings
 from ingest.types import LoadedDocument, LoadError, Page
 
@@ -32,26 +29,15 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
     if size == 0:
         raise LoadError("leeg bestand")
     limit = settings.max_text_mb * 1024 * 1024
-    source = relative_source(path, settings)
     if fmt == "table":
         raise LoadError("een tabel wordt per rij gelezen (ingest.tables), niet als tekst")
-    if fmt == "pdf":
-        pages = read_pdf(path, settings)
-        return LoadedDocument(source, fmt, pages)
     if size > limit and fmt in ("text", "markdown", "html"):
         raise LoadError(f"te groot: {size // (1024 * 1024)} MB tekst, de grens is {settings.max_text_mb} MB")
-    data = path.read_bytes()
-    match fmt:
-        case "text" | "markdown":
-            text = decode_text(data)
-            if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-                raise LoadError("geen tekstbestand (binaire inhoud)")
-        case "docx":
-            text = read_docx(data)
-        case "html":
-            text = read_html(data)
-    if not text.strip():
+    pages = read_in_child(path, fmt, settings)
+    if fmt == "pdf":
+        from ingest.formats.ocr import recognise
+
+        pages = recognise(path, pages, settings)  # pages without a text layer: OCR when Tesseract is installed
+    if not any(p.text.strip() for p in pages):
         raise LoadError("geen tekst gevonden")
-    if len(text) > limit:
-        raise LoadError(f"te groot: meer dan {settings.max_text_mb} MB tekst")
-    return LoadedDocument(source, fmt, [Page(None, text)])
+    return LoadedDocument(relative_source(path, settings), fmt, pages)

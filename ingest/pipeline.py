@@ -148,6 +148,8 @@ def index_file(
             chunk.metadata["ocr"] = chunk.metadata["page"] in scanned
     if not chunks:
         raise LoadError("geen tekst gevonden")
+    if len(chunks) > settings.max_chunks:
+        raise LoadError(f"te groot: {len(chunks)} passages, de grens is {settings.max_chunks} (KANSENWIJZER_MAX_CHUNKS)")
     record = {
         "status": "incomplete", "hash": digest, "format": loaded.format, "chunks": len(chunks),
         "title": meta["title"], "kind": meta["kind"], "date": meta.get("date") or "",

@@ -210,7 +210,7 @@ def test_opening_with_another_embedder_says_reindex(make_settings, tmp_path):
 
 
 def test_writes_stay_under_chromas_batch_limit(make_settings, tmp_path):
-    settings = make_settings(chunk_size=60, chunk_max=80, write_batch_size=100_000, embedding_batch_size=512)
+    settings = make_settings(chunk_size=60, chunk_max=80, write_batch_size=100_000, embedding_batch_size=512, max_chunks=20_000)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "groot.txt").write_text("\n\n".join(f"Zin nummer {i} over scholen." for i in range(12000)), encoding="utf-8")

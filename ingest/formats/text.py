@@ -17,3 +17,12 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         # latin-1 maps every byte, so this is the last resort that cannot fail.
         return data.decode("latin-1")
+
+
+def read_text(data: bytes) -> str:
+    """The text of a .txt or .md file; raise LoadError for binary content."""
+    from ingest.types import LoadError
+
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError("geen tekstbestand (binaire inhoud)")
+    return decode_text(data)

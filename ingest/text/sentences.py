@@ -9,6 +9,7 @@ ABBREVIATIONS = {
     "dhr", "mevr", "prof", "dr", "drs", "mr", "ir", "ing", "vgl", "e.a", "o.b.v", "i.p.v", "i.v.m", "m.u.v",
     "n.a.v", "pag", "blz", "nr", "nrs", "art", "z.s.m", "m.i.v", "t.b.v", "o.l.v", "a.s", "st", "j.l", "i.s.m",
 }
+SPACE = re.compile(r"\s*")
 BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹]*\d{0,2}(?=\s+)|\n+")
 
 
@@ -32,10 +33,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 def is_boundary(text: str, dot: int, cut: int, end: int) -> bool:
     """Whether the punctuation at `dot` ends a sentence."""
-    rest = text[cut:end].lstrip()
-    if not rest:
+    after = SPACE.match(text, cut, end).end()  # not text[cut:end].lstrip(): a copy per boundary is quadratic on one long line
+    if after >= end:
         return True
-    first = rest[0]
+    first = text[after]
     if first.islower() or first in ",;:":
         return False
     if text[dot] != ".":
@@ -46,7 +47,7 @@ def is_boundary(text: str, dot: int, cut: int, end: int) -> bool:
         return False
     if len(token) == 1 and token.isalpha() and text[dot - 1].isupper():
         return False  # an initial: "J. de Vries"
-    if first.isdigit() and re.search(r"\d$", text[:dot]):
+    if first.isdigit() and dot > 0 and text[dot - 1].isdecimal():
         return False
     return True
 

@@ -33,19 +33,50 @@ class Unit:
     end: int
 
 
+def cut(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """Cut text[start:end] into spans of at most `limit` characters: at the last whitespace that fits, else anywhere."""
+    spans: list[tuple[int, int]] = []
+    while end - start > limit:
+        space = max(text.rfind(" ", start + 1, start + limit + 1), text.rfind("\n", start + 1, start + limit + 1))
+        stop = space if space > start else start + limit
+        piece_end = stop
+        while piece_end > start + 1 and text[piece_end - 1].isspace():
+            piece_end -= 1
+        spans.append((start, piece_end))
+        start = stop
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
 def units(doc: CleanDocument, settings: Settings) -> list[Unit]:
-    """The pieces a chunk is built from, in document order."""
+    """The pieces a chunk is built from, in document order; none longer than chunk_max."""
     result: list[Unit] = []
+    limit = settings.chunk_max
     for block in doc.blocks:
         if block.kind == "letterhead":
             continue
-        if block.kind in ("heading", "footnote"):
+        if block.kind in ("heading", "footnote") and block.end - block.start <= limit:
             result.append(Unit(block.kind, block.start, block.end))
-        elif block.kind == "bullet" and block.end - block.start <= settings.chunk_max:
+        elif block.kind == "bullet" and block.end - block.start <= limit:
             result.append(Unit("bullet", block.start, block.end))
         else:
-            result.extend(Unit("sentence", a, b) for a, b in sentence_spans(doc.text, block.start, block.end))
+            for a, b in sentence_spans(doc.text, block.start, block.end):
+                result.extend(Unit("sentence", x, y) for x, y in cut(doc.text, a, b, limit))
     return result
+
+
+def within(run: list[Unit], limit: int) -> list[list[Unit]]:
+    """Runs of whole units, each at most `limit` long (every unit is): what a group too big for one chunk becomes."""
+    runs: list[list[Unit]] = []
+    for unit in run:
+        if runs and unit.end - runs[-1][0].start <= limit:
+            runs[-1].append(unit)
+        else:
+            runs.append([unit])
+    return runs
 
 
 def groups(doc: CleanDocument, settings: Settings) -> list[list[Unit]]:
@@ -81,8 +112,9 @@ def pack(doc: CleanDocument, settings: Settings) -> list[tuple[int, int, str]]:
 
     def flush() -> None:
         nonlocal current
-        if current and any(u.kind != "heading" for u in current):
-            spans.append((current[0].start, current[-1].end, chunk_section))
+        for run in within(current, settings.chunk_max):
+            if any(u.kind != "heading" for u in run):
+                spans.append((run[0].start, run[-1].end, chunk_section))
         current = []
 
     for group in groups(doc, settings):
