@@ -1,17 +1,14 @@
 """The ingest stage's own types: what a file becomes on its way into the index."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
 def at_offset(marks, offset: int, default=None):
     """The value of the last (start, value) mark at or before `offset`; marks are in text order."""
-    value = default
-    for start, mark in marks:
-        if start > offset:
-            break
-        value = mark
-    return value
+    i = bisect.bisect_right(marks, offset, key=lambda mark: mark[0])  # not a scan: called once per chunk
+    return marks[i - 1][1] if i else default
 
 
 class LoadError(Exception):

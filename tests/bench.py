@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m tests.bench [ingest|query|scale|startup|load|tables|scans|experiments|all]`; figures printed and saved in bench-results/."""
+"""Benchmarks: `python -m tests.bench [ingest|query|scale|startup|load|tables|scans|experiments|reliability|all]`; figures printed and saved in bench-results/."""
 from __future__ import annotations
 
 import argparse
@@ -15,6 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 RESULTS = ROOT / "bench-results"
+
+from tests.bench_reliability import bench_reliability  # noqa: E402
 
 
 def run_json(args: list[str], env: dict) -> tuple[dict, float, float]:
@@ -285,11 +287,12 @@ def bench_scans(questions: str = "dev.jsonl") -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "query", "scale", "startup", "load", "tables", "scans", "experiments", "all"])
+    parser.add_argument("what", nargs="?", default="all", choices=["ingest", "query", "scale", "startup", "load", "tables", "scans", "experiments", "reliability", "all"])
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
     jobs = {"ingest": bench_ingest, "query": bench_query, "scale": bench_scale, "startup": bench_startup, "load": bench_load,
-            "tables": bench_tables, "scans": bench_scans, "experiments": experiments}
+            "tables": bench_tables, "scans": bench_scans, "experiments": experiments,
+            "reliability": bench_reliability}
     chosen = [args.what] if args.what != "all" else ["ingest", "query", "scale", "startup", "load"]
     for name in chosen:
         figures = jobs[name]()

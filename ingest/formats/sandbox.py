@@ -10,7 +10,9 @@ from pathlib import Path
 
 from ingest.types import LoadError, Page
 
-TOO_BIG = "te groot: het bestand pakt uit tot meer dan de toegestane omvang"
+TOO_BIG = "te groot: het lezen vraagt meer geheugen dan toegestaan (KANSENWIJZER_PARSE_MEMORY_MB)"
+# How a child out of memory dies: Python's MemoryError, or a library that cannot be mapped into the limited address space.
+OUT_OF_MEMORY = ("MemoryError", "failed to map segment", "Cannot allocate memory")
 DAMAGED = {"pdf": "PDF kon niet worden gelezen (beschadigd bestand?)", "docx": "geen geldig Word-bestand (.docx)"}
 
 
@@ -34,7 +36,7 @@ def read_in_child(path: Path, fmt: str, settings) -> list[Page]:
         raise LoadError(f"verwerken duurde te lang (meer dan {settings.parse_timeout:.0f} s)") from e
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace")
-        if "MemoryError" in err or proc.returncode in (-9, 137):
+        if proc.returncode in (-9, 137) or any(sign in err for sign in OUT_OF_MEMORY):
             raise LoadError(TOO_BIG)
         raise LoadError(DAMAGED.get(fmt, "bestand kon niet worden gelezen (beschadigd bestand?)"))
     result = json.loads(proc.stdout)

@@ -17,6 +17,8 @@ def read_docx(data: bytes) -> str:
         raise LoadError("geen geldig Word-bestand (.docx)")
     try:
         document = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise  # the sandbox reports it as too big
     except Exception as e:  # python-docx raises many kinds for broken packages
         raise LoadError("geen geldig Word-bestand (.docx)") from e
     lines: list[str] = []

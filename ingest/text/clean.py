@@ -5,7 +5,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from ingest.text.footnotes import SUPER_TO_DIGIT, SUPERSCRIPTS, markers, place_footnotes
+from ingest.text.footnotes import SUPER_TO_DIGIT, SUPERSCRIPTS, place_footnotes, plain_markers
 from ingest.types import Block, CleanDocument, LoadedDocument
 
 TERMINAL = tuple(".!?;:")
@@ -131,9 +131,8 @@ def drop_headers(lines: list[Line], n_pages: int) -> list[Line]:
     kept: list[Line] = []
     removed = after_reference = False
     for line in lines:
-        letters = sum(c.isalpha() for c in line.text)
         repeated = (
-            n_pages >= 3 and letters >= 3 and len(line.text) <= 80
+            n_pages >= 3 and len(line.text) <= 80 and sum(c.isalpha() for c in line.text) >= 3
             and len(pages_with.get(header_key(line.text), ())) >= threshold
         )
         number_after_reference = after_reference and re.fullmatch(r"[\d ]+", line.text) is not None
@@ -193,7 +192,7 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
                 prev.append(text, seam=False, hyphen_join=hyphenated(prev.tail(), text), page=line.page)
                 continue
             paras.append(Para("paragraph", [text], line.page, cont=line.indented or text[:1].islower()))
-            plain_seen.update(markers(text)[0])
+            plain_seen.update(plain_markers(text))
             continue
         if prev is None or heading_mark or prev.kind == "heading" or BULLET.match(text) and not unwrapped:
             starts_new = True
@@ -211,7 +210,7 @@ def build_paragraphs(lines: list[Line]) -> list[Para]:
             paras.append(Para("heading" if heading_mark else "paragraph", [text], line.page, cont=line.removed_before and text[:1].islower()))
         else:
             prev.append(text, seam=line.removed_before, hyphen_join=hyphenated(prev.tail(), text), page=line.page)
-        plain_seen.update(markers(text)[0])
+        plain_seen.update(plain_markers(text))
     return paras
 
 

@@ -14,9 +14,14 @@ PLAIN_MARKER = re.compile(r"(?<=[a-zA-Z.)\]])(\d+)(?=[\s,.;:)]|$)")
 SUPER_MARKER = re.compile(f"(?<![{SUPERSCRIPTS}])([{SUPERSCRIPTS}]+)(?![{SUPERSCRIPTS}])")
 
 
+def plain_markers(text: str) -> set[int]:
+    """The plain-digit footnote markers in a text ('kosten.3')."""
+    return {int(n) for n in PLAIN_MARKER.findall(text) if len(n) <= 3}
+
+
 def markers(text: str) -> tuple[set[int], set[int]]:
     """The plain-digit and superscript footnote markers in a text ('kosten.3', 'kosten³')."""
-    plain = {int(n) for n in PLAIN_MARKER.findall(text) if len(n) <= 3}
+    plain = plain_markers(text)
     sup = {int(n.translate(SUPER_TO_DIGIT)) for n in SUPER_MARKER.findall(text) if len(n) <= 3}
     return plain, sup
 

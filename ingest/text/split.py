@@ -1,6 +1,7 @@
 """Structure-aware chunking: headings start chunks, lists stay with their heading, sentences are never cut."""
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -142,6 +143,11 @@ def pack(doc: CleanDocument, settings: Settings) -> list[tuple[int, int, str]]:
     return spans
 
 
+def between(ordered: list, low, high) -> list:
+    """The items of a sorted list with low <= item < high: a bisection, since it runs once per chunk."""
+    return ordered[bisect.bisect_left(ordered, low):bisect.bisect_left(ordered, high)]
+
+
 def chunk_id(source: str, index: int) -> str:
     """Deterministic id from the source path and the chunk's position."""
     return f"{source}::{index:05d}"
@@ -150,6 +156,7 @@ def chunk_id(source: str, index: int) -> str:
 def split(doc: CleanDocument, meta: dict, doc_hash: str, settings: Settings) -> list[Chunk]:
     """Chunks of one cleaned document, each with the metadata a citation needs."""
     chunks: list[Chunk] = []
+    notes = [(b.start, b.end) for b in doc.blocks if b.kind == "footnote"]
     for index, (start, end, section) in enumerate(pack(doc, settings)):
         text = doc.text[start:end]
         heading_inside = text.startswith(section) if section else True
@@ -171,8 +178,8 @@ def split(doc: CleanDocument, meta: dict, doc_hash: str, settings: Settings) -> 
             "doc_hash": doc_hash,
             "embed_hash": hashlib.sha1(embed_text.encode("utf-8")).hexdigest(),
             "sectors": detect_sectors(section + " " + text) or ["algemeen"],
-            "seams": json.dumps([s - start for s in doc.seams if start < s < end]),
-            "footnotes": json.dumps([[b.start - start, b.end - start] for b in doc.blocks if b.kind == "footnote" and start <= b.start < end]),
+            "seams": json.dumps([s - start for s in between(doc.seams, start + 1, end)]),
+            "footnotes": json.dumps([[a - start, b - start] for a, b in between(notes, (start,), (end,))]),
         }
         chunks.append(Chunk(chunk_id(doc.path, index), text, metadata, embed_text))
     return chunks

@@ -1,0 +1,135 @@
+"""Inputs that once stalled or broke the ingest: one long line, bombs and deep nesting in every format, restarting footnotes."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.load import load
+from ingest.pipeline import ingest
+from ingest.text.clean import clean
+from ingest.text.split import split
+from ingest.types import LoadedDocument, LoadError, Page
+
+from .hostile import docx_bomb, footnoted_chapters, nested_html, one_line_text
+
+
+def chunks_of(text: str, settings):
+    return split(clean(LoadedDocument("x.txt", "text", [Page(None, text)])), {"title": "x"}, "h", settings)
+
+
+# Item 1: one long line ----------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_a_20_mb_one_line_file_is_refused_and_the_batch_goes_on(make_settings, tmp_path):
+    settings = make_settings()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    one_line_text(corpus / "een-regel.txt", 20_000_000)
+    (corpus / "goed.txt").write_text("Een goede tekst over kansengelijkheid op school.", encoding="utf-8")
+    summary = ingest([corpus], settings)
+    assert summary.added == ["corpus/goed.txt"]
+    reason = summary.failed["corpus/een-regel.txt"]
+    assert reason.startswith("te groot") and "passages" in reason and "\n" not in reason
+
+
+def test_a_long_line_without_punctuation_is_cut_within_chunk_max(make_settings, tmp_path):
+    settings = make_settings()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    one_line_text(corpus / "regel.txt", 200_000)
+    (corpus / "woord.txt").write_text("x" * 50_000, encoding="utf-8")  # no whitespace at all: cut anywhere
+    summary = ingest([corpus], settings)
+    assert sorted(summary.added) == ["corpus/regel.txt", "corpus/woord.txt"]
+    from ingest.index.store import open_index
+
+    got = open_index(settings, "fake/hashed-64", 64).chunks.get(include=["documents", "metadatas"])
+    assert max(len(t) for t in got["documents"]) <= settings.chunk_max
+    line = (corpus / "regel.txt").read_text(encoding="utf-8")
+    pieces = sorted((m["start"], t) for m, t in zip(got["metadatas"], got["documents"]) if m["source"] == "corpus/regel.txt")
+    assert " ".join(t for _, t in pieces) == line.strip()  # cut only at spaces: nothing lost, no word broken
+
+
+def test_every_chunk_holds_chunk_max_whatever_the_structure(make_settings):
+    settings = make_settings(chunk_size=300, chunk_max=400)
+    long_heading = "## " + "kop " * 500
+    footnoted = "Een zin met een noot.¹\n\n¹ " + "toelichting " * 200
+    listed = "Dit zijn de punten:\n\n" + "\n".join(f"- punt {i} " + "woord " * 60 for i in range(6))
+    for text in (long_heading + "\n\nTekst eronder.", footnoted, listed, "a" * 5000):
+        chunks = chunks_of(text, settings)
+        assert chunks and max(len(c.text) for c in chunks) <= settings.chunk_max, text[:30]
+
+
+def test_the_bundled_embedder_gets_no_more_than_it_reads():
+    from ingest.index.embed import MODEL_TOKENS, E5Embeddings, fit_to_model
+
+    embedder = E5Embeddings(threads=2)
+    long = "0123456789 " * 100_000  # 1.1 MB: numbers cost the most tokens per character
+    fitted = fit_to_model(long, embedder.model.token_count)
+    assert embedder.model.token_count(fitted) <= MODEL_TOKENS and long.startswith(fitted)
+    assert embedder.embed_documents([long]) == embedder.embed_documents([fitted])
+    assert fit_to_model("Een korte zin.", embedder.model.token_count) == "Een korte zin."
+
+
+# Item 3: every format under the same limits -------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, data", [
+    ("notitie.txt", "Gewone tekst.".encode()), ("notitie.md", b"# Kop\n\nTekst."),
+    ("pagina.html", b"<html><body><p>Tekst.</p></body></html>"),
+])
+def test_every_format_is_parsed_under_the_time_limit(make_settings, tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(LoadError, match="duurde te lang"):  # a limit no child process can meet: the limit applies
+        load(path, make_settings(parse_timeout=0.001))
+    assert load(path, make_settings()).pages[0].text.strip()
+
+
+def test_every_format_is_parsed_under_the_memory_limit(make_settings, tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Tekst over ouders.")
+    document.save(tmp_path / "klein.docx")
+    for path in (tmp_path / "klein.docx", one_line_text(tmp_path / "t.txt", 15_000_000)):
+        with pytest.raises(LoadError, match="te groot"):  # too little memory for the reader: it stops, the ingest does not
+            load(path, make_settings(parse_memory_mb=20))
+
+
+def test_a_docx_bomb_is_refused_before_it_is_unpacked(make_settings, tmp_path):
+    path = docx_bomb(tmp_path / "bom.docx", unpacked_mb=300)
+    assert path.stat().st_size < 2 * 1024 * 1024  # it passes the upload limit
+    with pytest.raises(LoadError, match="te groot: pakt uit tot 300 MB"):
+        load(path, make_settings())
+
+
+def test_deeply_nested_html_is_read_once_in_order(make_settings, tmp_path):
+    path = tmp_path / "diep.html"
+    path.write_text(nested_html(5000, tag="dd", core="De kern van de pagina."), encoding="utf-8")  # unclosed <dd>s nest
+    text = load(path, make_settings()).pages[0].text
+    assert text.count("De kern van de pagina.") == 1 and text.count("niveau4999 ") == 1  # was: every level again, 75 MB
+    assert text.index("niveau0 ") < text.index("niveau2500 ") < text.index("niveau4999 ")
+    path.write_text(nested_html(5000, tag="li"), encoding="utf-8")
+    assert "De kern van de pagina." in load(path, make_settings()).pages[0].text
+
+
+# Item 2: footnotes -----------------------------------------------------------------------------------------------
+
+def test_footnotes_stay_in_their_chapter_when_numbering_restarts():
+    doc = clean(LoadedDocument("x.txt", "text", [Page(None, footnoted_chapters(4))]))
+    text = doc.text
+    for c in range(1, 5):
+        for p in range(1, 4):
+            note = text.index(f"Bron bij hoofdstuk {c}, noot {p}.")
+            chapter = text.rindex("Hoofdstuk", 0, note)
+            assert text[chapter:chapter + 20].startswith(f"Hoofdstuk {c}")
+            cited = text.rindex(f"alinea {p} over", 0, note)
+            assert text.rindex("Hoofdstuk", 0, cited) == chapter  # after the paragraph that cites it, in that chapter
+
+
+@pytest.mark.slow
+def test_five_mb_of_footnoted_chapters_is_cleaned_whole():
+    raw = footnoted_chapters(12_000)
+    assert len(raw) > 5_000_000
+    doc = clean(LoadedDocument("x.txt", "text", [Page(None, raw)]))
+    assert sum(1 for b in doc.blocks if b.kind == "footnote") == 36_000
+    last = doc.text.index("Bron bij hoofdstuk 12000, noot 3.")
+    assert doc.text.rindex("Hoofdstuk", 0, last) == doc.text.index("Hoofdstuk 12000")
