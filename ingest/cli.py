@@ -10,7 +10,8 @@ from pathlib import Path
 from ingest.lock import IndexBusy
 from ingest.pipeline import Summary, ingest
 from ingest.settings import Settings
-from ingest.index.store import IndexError_, drop_index
+from ingest.index.reindex import reindex
+from ingest.index.store import IndexError_, storage_failure
 
 
 class ProgressBar:
@@ -58,19 +59,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description="Index documents for Kansenwijzer.")
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the corpus folder)")
     parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
-    parser.add_argument("--reindex", action="store_true", help="drop the index and build it again (after changing the embedder)")
+    parser.add_argument("--reindex", action="store_true", help="build the index again beside the old one and switch when complete (after changing the embedder, or to repair it)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     settings = Settings()
     paths = args.paths or [settings.corpus_dir]
     try:
-        if args.reindex:
-            drop_index(settings)
-        summary = ingest(paths, settings, progress=None if args.quiet else ProgressBar())
+        progress = None if args.quiet else ProgressBar()
+        summary = reindex(paths, settings, ingest, progress=progress) if args.reindex else ingest(paths, settings, progress=progress)
     except (IndexError_, IndexBusy) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except Exception as e:
+        failure = storage_failure(e, settings)
+        if failure is None:
+            raise
+        print(f"error: {failure}", file=sys.stderr)
+        return 2
+    if getattr(summary, "set_aside", ""):
+        print(f"the old index could not be opened; it was moved to {summary.set_aside}", file=sys.stderr)
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
     else:

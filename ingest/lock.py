@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,9 @@ class IndexBusy(Exception):
     """Another process is writing to this index."""
 
 
+_held = threading.local()  # data dirs whose lock this thread holds: a reindex holds it around the ingest it runs
+
+
 @contextmanager
 def writer_lock(settings: Settings, wait: float = 0.0):
     """Hold the data dir's writer lock; with a Chroma server the server serialises writes and no lock is taken."""
@@ -22,6 +26,11 @@ def writer_lock(settings: Settings, wait: float = 0.0):
         return
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     path: Path = settings.data_dir / "writer.lock"
+    held: set = _held.__dict__.setdefault("dirs", set())
+    key = str(path.resolve())
+    if key in held:
+        yield
+        return
     handle = open(path, "a+")
     deadline = time.monotonic() + wait
     try:
@@ -39,7 +48,11 @@ def writer_lock(settings: Settings, wait: float = 0.0):
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
-        yield
+        held.add(key)
+        try:
+            yield
+        finally:
+            held.discard(key)
     finally:
         try:
             fcntl.flock(handle, fcntl.LOCK_UN)

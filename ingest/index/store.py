@@ -23,6 +23,30 @@ class IndexUnavailable(IndexError_):
     """The Chroma server cannot be reached, or the local index cannot be opened."""
 
 
+class StorageFailed(IndexError_):
+    """The data folder cannot be written or read: disk full, read-only, damaged or gone."""
+
+
+# What the storage layers (SQLite via Chroma, the OS) say, and what a person can do about it.
+STORAGE_FAULTS = (
+    (("database or disk is full", "no space left", "errno 28", "file too large", "errno 27"),
+     "the disk holding {where} is full: free space and run the ingest again (what was indexed before is intact)"),
+    (("readonly database", "read-only file system", "errno 30", "permission denied", "errno 13"),
+     "{where} cannot be written (read-only or no permission): make it writable or set KANSENWIJZER_DATA_DIR to another folder"),
+    (("file is not a database", "database disk image is malformed", "no such table"),
+     "the index in {where} is damaged: rebuild it with `python -m ingest --reindex` (the damaged copy is kept aside)"),
+)
+
+
+def storage_failure(error: BaseException, settings: Settings) -> StorageFailed | None:
+    """A clear StorageFailed for a disk-full, read-only or damaged data folder; None for any other error."""
+    text = f"{type(error).__name__}: {error}".lower()
+    for signs, message in STORAGE_FAULTS:
+        if any(sign in text for sign in signs):
+            return StorageFailed(message.format(where=settings.data_dir))
+    return None
+
+
 @contextmanager
 def reachable(settings: Settings):
     """Turn a lost connection to the Chroma server into IndexUnavailable, with a message a person can act on."""
@@ -56,8 +80,13 @@ def open_client(settings: Settings):
                 f"Chroma server {settings.chroma_host}:{settings.chroma_port} is not reachable ({type(e).__name__})"
             ) from e
         return client
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.data_dir / "chroma"), settings=chroma_settings)
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.data_dir / "chroma"), settings=chroma_settings)
+    except Exception as e:
+        raise storage_failure(e, settings) or IndexUnavailable(
+            f"the index in {settings.data_dir} cannot be opened ({type(e).__name__}): rebuild it with `python -m ingest --reindex`"
+        ) from e
 
 
 @dataclass
@@ -134,8 +163,21 @@ class Index:
             self.documents.upsert(ids=[source], documents=[source], embeddings=[[1.0]],
                                   metadatas=[{**record[0], "status": "deleted", "chunks": 0}])
 
+    def follow_switch(self) -> None:
+        """After `ingest --reindex` put a new index in place, read that one (the old stays readable until the next)."""
+        try:
+            current = self.client.get_collection(self.chunks.name)
+            if current.id == self.chunks.id:
+                return
+            self.chunks = current
+            self.documents = self.client.get_collection(self.documents.name)
+            self.texts = self.client.get_collection(self.texts.name)
+        except Exception:
+            return  # mid-switch: the old collections answer until the next look
+
     def revision(self) -> str:
         """Changes whenever a document is added, changed, completed or removed."""
+        self.follow_switch()
         records = self.document_records()
         return json.dumps(sorted((s, m.get("hash"), m.get("status"), m.get("edited", "")) for s, m in records.items()))
 
@@ -154,7 +196,9 @@ def open_index(settings: Settings, embedder_name: str, dim: int) -> Index:
         documents = client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
         texts = client.get_or_create_collection(f"{prefix}_texts", embedding_function=None)
     except Exception as e:
-        raise IndexUnavailable(f"the index cannot be opened: {e}") from e
+        raise storage_failure(e, settings) or IndexUnavailable(
+            f"the index cannot be opened ({e}): rebuild it with `python -m ingest --reindex`"
+        ) from e
     built_with = (chunks.metadata or {}).get("embedder")
     built_dim = (chunks.metadata or {}).get("dim")
     if built_with != embedder_name or built_dim != dim:
