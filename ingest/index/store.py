@@ -29,8 +29,8 @@ class StorageFailed(IndexError_):
 
 # What the storage layers (SQLite via Chroma, the OS) say, and what a person can do about it.
 STORAGE_FAULTS = (
-    (("database or disk is full", "no space left", "errno 28", "file too large", "errno 27"),
-     "the disk holding {where} is full: free space and run the ingest again (what was indexed before is intact)"),
+    (("database or disk is full", "no space left", "errno 28", "file too large", "errno 27", "disk i/o error"),
+     "the disk holding {where} is full or cannot be written: free space and run the ingest again (what was indexed before is intact)"),
     (("readonly database", "read-only file system", "errno 30", "permission denied", "errno 13"),
      "{where} cannot be written (read-only or no permission): make it writable or set KANSENWIJZER_DATA_DIR to another folder"),
     (("file is not a database", "database disk image is malformed", "no such table"),
