@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ingest.lock import IndexBusy
+from ingest.paths import shown
 from ingest.pipeline import Summary, ingest
 from ingest.settings import Settings
 from ingest.index.reindex import reindex
@@ -52,7 +53,7 @@ def print_summary(summary: Summary) -> None:
         f"{summary.chunks_written} chunks written, {summary.chunks_in_index} in the index, {summary.seconds:.1f} s"
     )
     for source, reason in summary.failed.items():
-        print(f"  failed: {source}: {reason}")
+        print(f"  failed: {shown(source)}: {reason}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from ingest.text.clean import clean
 from ingest.index.embed import IndexEmbeddings, get_embeddings
 from ingest.load import SUPPORTED, load, relative_source
 from ingest.lock import writer_lock
+from ingest.paths import decodable, leaves, shown
 from ingest.text.metadata import load_manifest, resolve_metadata
 from ingest.settings import Settings
 from ingest.text.split import split
@@ -92,7 +93,13 @@ def ingest(
         report("start", {"files": len(files)})
         for n, path in enumerate(files, 1):
             source = relative_source(path, settings)
-            report("file", {"file": source, "n": n, "files": len(files)})
+            report("file", {"file": shown(source), "n": n, "files": len(files)})
+            if not decodable(source):
+                summary.failed[shown(source)] = "bestandsnaam is geen geldige UTF-8: overgeslagen (geef het bestand een andere naam)"
+                continue
+            if not settings.follow_links and leaves(path, folders):  # `source` names the link's target: report the link
+                summary.failed[shown(path.as_posix())] = "link naar een bestand buiten de map: niet gevolgd (KANSENWIJZER_FOLLOW_LINKS)"
+                continue
             if not path.is_file():
                 summary.failed[source] = "bestand niet gevonden"
                 continue

@@ -7,6 +7,7 @@ import streamlit as st
 
 from assistant.types import KIND_LABELS
 from ingest.lock import IndexBusy
+from ingest.paths import shown
 from ingest.text.metadata import KINDS, display_date
 
 from ui import render
@@ -26,7 +27,7 @@ def upload_section() -> None:
     if not files or not st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
         return
     bar, progress = render.progress_bar("Bestanden controleren…")
-    results = attempt(lambda: add_uploads([(f.name, f.getvalue()) for f in files], progress),
+    results = attempt(lambda: add_uploads([(f.name, f.getvalue()) for f in files], progress, lambda m: bar.progress(0.0, text=m)),
                       "Het indexeren is mislukt. Wat al in de index stond, is onveranderd.")
     if results is None:
         return
@@ -43,9 +44,9 @@ def document_list() -> None:
     st.subheader(f"In de index ({len(visible)})")
     rows = [
         {
-            "titel": m.get("title", ""), "soort": KIND_LABELS.get(m.get("kind", ""), m.get("kind", "")),
+            "titel": shown(m.get("title", "")), "soort": KIND_LABELS.get(m.get("kind", ""), m.get("kind", "")),
             "datum": display_date(m.get("date")), "kenmerk": m.get("reference", ""), "passages": int(m.get("chunks", 0)),
-            "status": {"complete": "compleet", "incomplete": "onvolledig"}.get(m.get("status"), m.get("status")), "bestand": s,
+            "status": {"complete": "compleet", "incomplete": "onvolledig"}.get(m.get("status"), m.get("status")), "bestand": shown(s),
         }
         for s, m in sorted(visible.items(), key=lambda item: item[1].get("title", ""))
     ]
@@ -53,7 +54,7 @@ def document_list() -> None:
     if not visible:
         return
     source = st.selectbox("Document", sorted(visible, key=lambda s: visible[s].get("title", "")),
-                          format_func=lambda s: visible[s].get("title") or s)
+                          format_func=lambda s: shown(visible[s].get("title") or s))
     record = visible[source]
     with st.form("edit"):
         st.markdown("**Gegevens aanpassen**")
@@ -120,9 +121,9 @@ def delete(source: str) -> None:
 
 def reindex() -> None:
     settings = get_settings()
-    _, progress = render.progress_bar("Opnieuw indexeren…")
+    bar, progress = render.progress_bar("Opnieuw indexeren…")
     folders = [settings.corpus_dir] + [p for p in [settings.data_dir / "uploads"] if p.is_dir()]
-    summary = attempt(lambda: run_ingest(folders, progress), "Opnieuw indexeren is mislukt; wat al in de index stond, is onveranderd.")
+    summary = attempt(lambda: run_ingest(folders, progress, lambda m: bar.progress(0.0, text=m)), "Opnieuw indexeren is mislukt; wat al in de index stond, is onveranderd.")
     if summary is None:
         return
     st.session_state["flash"] = (f"Klaar: {len(summary.added)} nieuw, {len(summary.updated)} bijgewerkt, "

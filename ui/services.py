@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import threading
 import urllib.request
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,8 @@ import streamlit as st
 
 from assistant.answer.chain import Assistant
 from ingest.load import relative_source
-from ingest.lock import writer_lock
+from ingest.lock import IndexBusy, writer_lock
+from ingest.paths import shown
 from ingest.pipeline import Summary, ingest
 from ingest.settings import Settings
 from ingest.index.store import Index
@@ -19,6 +21,7 @@ from ingest.upload import UploadRejected, store_upload
 
 log = logging.getLogger("kansenwijzer.ui")
 WRITE_WAIT = 120.0  # seconds an upload waits for another writer (a CLI ingest) to finish
+BUSY = "Er wordt al een document verwerkt… uw bestanden volgen zodra dat klaar is."
 # One Streamlit process serves many sessions: their writes take turns here, other processes through the file lock.
 _write_guard = threading.Lock()
 
@@ -60,17 +63,38 @@ def index_status() -> IndexStatus:
     )
 
 
-def run_ingest(paths: list[Path], progress=None) -> Summary:
+@contextmanager
+def writing(waiting=None):
+    """Both write locks (this app's sessions, other processes); `waiting(message)` hears when another write goes first.
+
+    Gives up with IndexBusy after WRITE_WAIT seconds. Readers never take these locks."""
+    settings = get_settings()
+    if not _write_guard.acquire(blocking=False):
+        (waiting or log.info)(BUSY)
+        if not _write_guard.acquire(timeout=WRITE_WAIT):
+            raise IndexBusy(f"another write in this app took longer than {WRITE_WAIT:.0f} s")
+    try:
+        with ExitStack() as stack:
+            try:
+                stack.enter_context(writer_lock(settings))
+            except IndexBusy:
+                (waiting or log.info)(BUSY)
+                stack.enter_context(writer_lock(settings, wait=WRITE_WAIT))
+            yield
+    finally:
+        _write_guard.release()
+
+
+def run_ingest(paths: list[Path], progress=None, waiting=None) -> Summary:
     """Ingest from the app: one writer at a time, in this process and across processes."""
     settings = get_settings()
-    with _write_guard:
-        summary = ingest(paths, settings, progress=progress, embeddings=get_assistant().retriever.embeddings,
-                         lock_wait=WRITE_WAIT, remove_missing=False)
+    with writing(waiting):
+        summary = ingest(paths, settings, progress=progress, embeddings=get_assistant().retriever.embeddings, remove_missing=False)
     get_assistant().retriever.refresh()
     return summary
 
 
-def add_uploads(files: list[tuple[str, bytes]], progress=None) -> list[dict]:
+def add_uploads(files: list[tuple[str, bytes]], progress=None, waiting=None) -> list[dict]:
     """Check, store and index uploaded files; one Dutch result line per file."""
     settings = get_settings()
     results: list[dict] = []
@@ -79,29 +103,29 @@ def add_uploads(files: list[tuple[str, bytes]], progress=None) -> list[dict]:
         try:
             stored.append((name, store_upload(name, data, settings)))
         except UploadRejected as e:
-            results.append({"bestand": name, "resultaat": f"geweigerd: {e}"})
+            results.append({"bestand": shown(name), "resultaat": f"geweigerd: {e}"})
         except OSError:
             log.exception("storing an upload failed")
-            results.append({"bestand": name, "resultaat": "mislukt: het bestand kon niet worden opgeslagen"})
+            results.append({"bestand": shown(name), "resultaat": "mislukt: het bestand kon niet worden opgeslagen"})
     if not stored:
         return results
-    summary = run_ingest([u.path for _, u in stored], progress)
+    summary = run_ingest([u.path for _, u in stored], progress, waiting)
     for name, upload in stored:
         source = relative_source(upload.path, settings)
         if source in summary.failed:
-            results.append({"bestand": name, "resultaat": f"mislukt: {summary.failed[source]}"})
+            results.append({"bestand": shown(name), "resultaat": f"mislukt: {summary.failed[source]}"})
             if not upload.existed:
                 upload.path.unlink(missing_ok=True)  # nothing of a bad file stays behind
         elif source in summary.unchanged:
-            results.append({"bestand": name, "resultaat": "overgeslagen: al in de index en ongewijzigd"})
+            results.append({"bestand": shown(name), "resultaat": "overgeslagen: al in de index en ongewijzigd"})
         else:
-            results.append({"bestand": name, "resultaat": "geïndexeerd"})
+            results.append({"bestand": shown(name), "resultaat": "geïndexeerd"})
     return results
 
 
-def write(action) -> None:
+def write(action, waiting=None) -> None:
     """Run another index write (edit, delete) under the same locks."""
-    with _write_guard, writer_lock(get_settings(), wait=WRITE_WAIT):
+    with writing(waiting):
         action(index())
     get_assistant().retriever.refresh()
 

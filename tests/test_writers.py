@@ -1,0 +1,64 @@
+"""Writers in the app wait their turn with a word and a time-out; readers are never held up."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+
+from ingest.lock import IndexBusy
+
+from .conftest import ROOT
+from .test_ui import make_small_project, start_app
+
+
+def test_a_waiting_writer_is_told_and_gives_up_while_readers_answer(monkeypatch, tmp_path, make_settings):
+    from ui import services
+
+    settings = make_small_project(tmp_path, make_settings)
+    start_app(monkeypatch, settings)
+    monkeypatch.setattr(services, "WRITE_WAIT", 1.0)
+    told: list[str] = []
+    upload = [("notitie.txt", "Notitie over armoede\n\nScholen helpen gezinnen met schoolkosten.".encode())]
+    held, release = threading.Event(), threading.Event()
+
+    def long_upload() -> None:  # another session's upload, in this app
+        with services.writing():
+            held.set()
+            release.wait(30)
+
+    other = threading.Thread(target=long_upload)
+    other.start()
+    held.wait(10)
+    try:
+        with pytest.raises(IndexBusy):
+            services.add_uploads(upload, waiting=told.append)
+        assert told == [services.BUSY] and told[0].startswith("Er wordt al een document verwerkt")
+        assert services.get_assistant().retriever.retrieve("schoolkosten")  # a reader meanwhile: answered
+    finally:
+        release.set()
+        other.join()
+    # Another process (a CLI ingest) holding the index: told, then a time-out, not a wait without end.
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from ingest.lock import writer_lock
+        from ingest.settings import Settings
+        with writer_lock(Settings(data_dir=Path({str(settings.data_dir)!r}))):
+            print("locked", flush=True)
+            time.sleep(60)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        told.clear()
+        with pytest.raises(IndexBusy):
+            services.add_uploads(upload, waiting=told.append)
+        assert told == [services.BUSY]
+    finally:
+        holder.kill()
+        holder.wait()
+    results = services.add_uploads(upload, waiting=told.append)  # free again: it goes through
+    assert results == [{"bestand": "notitie.txt", "resultaat": "geïndexeerd"}]
