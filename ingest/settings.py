@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     write_batch_size: int = Field(256, description="Chunks per Chroma write (capped at the server's maximum batch size).")
 
     chunk_size: int = Field(700, description="Target chunk length in characters (measured on the dev set).")
-    chunk_max: int = Field(1200, description="Hard upper bound on a chunk's length, except for a single longer sentence.")
+    chunk_max: int = Field(1200, description="Hard upper bound on a chunk's length; a longer sentence is cut at whitespace, else anywhere.")
     lexical_analyzer: Literal["snowball", "simplemma"] = Field(
         "snowball", description="Dutch analysis for BM25: Snowball stemming or simplemma lemmas."
     )
