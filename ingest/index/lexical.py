@@ -26,6 +26,9 @@ a an and are as at be by do does for from has have how in is it many much of on 
 where which who why will with did get gets already through about goes go going plus there their they say says
 said tell me my our we can could should would there's what's into than then also any some
 """.split())
+# Longer than any Dutch compound worth splitting ('arbeidsongeschiktheidsverzekeringen' has 35 letters). Splitting
+# is quadratic in the length and every piece lands in the lemma cache: a 20,000-letter "word" once took 252 s and 973 MB.
+MAX_COMPOUND = 40
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
 
@@ -62,7 +65,7 @@ def analyze(text: str, analyzer: str = "snowball") -> list[str]:
     """Tokens for BM25: folded words, stopwords out, Dutch stems or lemmas."""
     tokens = words(text)
     if analyzer == "simplemma":
-        return [_lemma(t) for t in tokens]
+        return [_lemma(t) if len(t) <= MAX_COMPOUND else t for t in tokens]  # the cache holds short words only
     return _stemmer().stemWords(tokens)
 
 
@@ -133,6 +136,8 @@ class LexicalIndex:
     def decompound(self, word: str) -> list[str]:
         """Split an unknown Dutch compound into two known words, allowing a linking s/e/en; [] if none."""
         word = fold(word)
+        if len(word) > MAX_COMPOUND:
+            return []
         best: list[str] = []
         for i in range(3, len(word) - 2):
             left, right = word[:i], word[i:]
@@ -174,6 +179,8 @@ class LexicalIndex:
         """Whether a word, or its lemma, occurs in the index."""
         if any(t in self.vocabulary for t in analyze(word, self.analyzer)):
             return True
+        if len(word) > MAX_COMPOUND:
+            return False  # the analysed form above was the only chance; no lemma (and no cache entry) for it
         try:
             lemma = _lemma(fold(word))
         except ImportError:
