@@ -136,6 +136,15 @@ def ingest(
     return summary
 
 
+def known_vectors(index: Index, hashes: set[str]) -> dict:
+    """Vectors already in the index for these passage texts, from any document: boilerplate is embedded once."""
+    if not hashes:
+        return {}
+    got = index.chunks.get(where={"embed_hash": {"$in": sorted(hashes)}}, include=["metadatas", "embeddings"])
+    vectors = got["embeddings"] if got["embeddings"] is not None else []
+    return {m["embed_hash"]: v for m, v in zip(got["metadatas"], vectors)}
+
+
 def index_file(
     index: Index, path: Path, source: str, digest: str, entry: dict,
     embeddings: IndexEmbeddings, settings: Settings, report: Progress, edits: dict | None = None,
@@ -179,7 +188,8 @@ def index_file(
     written = 0
     for start in range(0, len(chunks), batch):
         part = chunks[start:start + batch]
-        todo = [c for c in part if c.metadata["embed_hash"] not in reusable]
+        reusable.update(known_vectors(index, {c.metadata["embed_hash"] for c in part} - reusable.keys()))
+        todo = list({c.metadata["embed_hash"]: c for c in part if c.metadata["embed_hash"] not in reusable}.values())
         fresh = {}
         step = getattr(embeddings, "texts_per_call", settings.embedding_batch_size)  # a server takes several batches at once
         for e_start in range(0, len(todo), step):
