@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("toezeggingen", "maatregelen"):
         return print_register(assistant, args.command, args.json)
     filters = filters_from(args)
+    if filters is not None and (problems := filters.problems(assistant.retriever.snapshot().documents)):
+        print("error: " + "\n       ".join(problems), file=sys.stderr)
+        return 2
     if args.command == "chat":
         from assistant.chat import chat
 

@@ -15,6 +15,20 @@ KIND_LABELS = {
 RECORD_KEYS = ("sheet", "row", "file_name", "fields", "roles", "columns")
 
 
+def is_date(text: str) -> bool:
+    """A real calendar date at any precision: '2023', '2023-03', '2023-03-10' (not '2023-13-45')."""
+    from datetime import date
+
+    parts = text.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
+        return False
+    try:
+        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass
 class Filters:
     """Restrictions on what is searched."""
@@ -27,6 +41,22 @@ class Filters:
 
     def is_empty(self) -> bool:
         return not (self.kinds or self.sources or self.sectors or self.date_from or self.date_to)
+
+    def problems(self, documents: dict[str, dict]) -> list[str]:
+        """What in these filters can match nothing, each with the values allowed (an empty list: all fine)."""
+        from ingest.text.metadata import KINDS
+
+        found = []
+        if unknown := [s for s in self.sources if s not in documents]:
+            found.append(f"unknown document {', '.join(unknown)}; known: {', '.join(sorted(documents)) or '(none indexed)'}")
+        if unknown := [k for k in self.kinds if k not in KINDS]:
+            found.append(f"unknown kind {', '.join(unknown)}; allowed: {', '.join(KINDS)}")
+        for name, value in (("date-from", self.date_from), ("date-to", self.date_to)):
+            if value and not is_date(value):
+                found.append(f"{name} {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2023-03-10)")
+        if self.date_from and self.date_to and is_date(self.date_from) and is_date(self.date_to) and self.date_from > self.date_to:
+            found.append(f"date-from {self.date_from} is after date-to {self.date_to}")
+        return found
 
     def describe(self) -> str:
         """Dutch one-liner for 'gezocht in: …'."""
