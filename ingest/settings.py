@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     answer_sentences: int = Field(4, description="Sentences in an extractive answer (4 chosen on the tune split over 3).")
 
     port: int = Field(8501, description="Port the chat app listens on (`make run`).")
+    address: str = Field("127.0.0.1", description="Address the chat app listens on: this computer only; 0.0.0.0 only behind a reverse proxy with a login (see README).")
     upload_max_mb: int = Field(25, description="Largest upload the app accepts, in MB.")
     parse_timeout: float = Field(60.0, description="Seconds a single file may take to parse.")
     parse_memory_mb: int = Field(2048, description="Memory a single file's parser may use, in MB.")
