@@ -62,3 +62,19 @@ def test_a_waiting_writer_is_told_and_gives_up_while_readers_answer(monkeypatch,
         holder.wait()
     results = services.add_uploads(upload, waiting=told.append)  # free again: it goes through
     assert results == [{"bestand": "notitie.txt", "resultaat": "geïndexeerd"}]
+
+
+def test_a_data_folder_deleted_under_the_running_app_is_said_and_rebuilt(monkeypatch, tmp_path, make_settings):
+    import shutil
+
+    settings = make_small_project(tmp_path, make_settings)
+    at = start_app(monkeypatch, settings)
+    assert (settings.data_dir / "chroma").is_dir()
+    shutil.rmtree(settings.data_dir)
+    at.run()
+    assert not at.exception
+    assert any("is verdwenen terwijl de app draaide" in e.value for e in at.error)
+    next(b for b in at.button if b.label == "Index opnieuw opbouwen").click().run()
+    assert not at.exception and not any("verdwenen" in e.value for e in at.error)
+    assert any("voor het eerst" in i.value for i in at.info)  # rebuilt from the corpus folder
+    assert (settings.data_dir / "chroma" / "chroma.sqlite3").exists()

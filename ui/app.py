@@ -10,7 +10,7 @@ import streamlit as st
 # Streamlit runs this file as a script; the project root makes `ui`, `assistant` and `ingest` importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.index.store import EmbedderMismatch, IndexError_  # noqa: E402
+from ingest.index.store import EmbedderMismatch, IndexError_, data_folder_gone, forget_clients  # noqa: E402
 from ui import render  # noqa: E402
 from ui.dutch import dutch_interface  # noqa: E402
 from ui.style import readable_contrast  # noqa: E402
@@ -30,12 +30,26 @@ def build_missing_index() -> None:
     bar.progress(1.0, text="Klaar: de index is opgebouwd.")
 
 
+def data_folder_missing() -> None:
+    """Say that the data folder was deleted while the app ran, and offer to rebuild; stop this run."""
+    log.error("data folder %s disappeared while the app was running", get_settings().data_dir)
+    st.error(f"De gegevensmap ({render.escape(str(get_settings().data_dir))}) is verdwenen terwijl de app draaide: de index "
+             "en de toegevoegde bestanden zijn weg. Zet de map terug, of bouw de index opnieuw op uit de documentenmap.")
+    if st.button("Index opnieuw opbouwen"):
+        forget_clients()
+        st.cache_resource.clear()
+        st.rerun()
+    st.stop()
+
+
 def main() -> None:
     st.set_page_config(page_title="Kansenwijzer", page_icon=":material/school:", layout="wide")
     dutch_interface()
     readable_contrast()
     try:
         assistant = get_assistant()
+        if data_folder_gone(get_settings()):  # it existed when the assistant opened it: deleted since
+            data_folder_missing()
         documents = assistant.retriever.snapshot().documents
     except EmbedderMismatch:
         log.exception("embedder mismatch")

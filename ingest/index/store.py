@@ -209,6 +209,18 @@ def open_index(settings: Settings, embedder_name: str, dim: int) -> Index:
     return Index(client, chunks, documents, texts, embedder_name, dim)
 
 
+def data_folder_gone(settings: Settings) -> bool:
+    """Whether the embedded index's files are gone (the data folder deleted under a running app); False with a server."""
+    return not settings.chroma_host and not (settings.data_dir / "chroma" / "chroma.sqlite3").exists()
+
+
+def forget_clients() -> None:
+    """Drop Chroma's per-process clients, so the next open starts from the files as they are now."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
 def drop_index(settings: Settings) -> None:
     """Delete the three collections, for a re-index with another embedder."""
     client = open_client(settings)
