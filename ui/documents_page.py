@@ -6,6 +6,7 @@ import logging
 import streamlit as st
 
 from assistant.types import KIND_LABELS
+from ingest.index.store import storage_failure
 from ingest.lock import IndexBusy
 from ingest.paths import shown
 from ingest.text.metadata import KINDS, display_date
@@ -14,6 +15,11 @@ from ui import render
 from ui.services import add_uploads, get_assistant, get_settings, run_ingest, write
 
 log = logging.getLogger("kansenwijzer.ui")
+STORAGE_DUTCH = {
+    "full": "De schijf met de gegevensmap is vol. Wat al in de index stond, is onveranderd; maak ruimte en probeer het opnieuw.",
+    "read-only": "De gegevensmap kan niet worden beschreven (alleen-lezen of geen rechten). Wat al in de index stond, is onveranderd.",
+    "damaged": "De index is beschadigd. Bouw hem opnieuw op met: python -m ingest --reindex",
+}
 ACCEPTED = ["pdf", "docx", "html", "htm", "txt", "md", "xlsx", "xlsm", "csv", "tsv", "ods", "json"]
 
 
@@ -91,9 +97,10 @@ def attempt(action, failure: str):
         return action()
     except IndexBusy:
         st.error("Er wordt op dit moment al geïndexeerd (bijvoorbeeld vanaf de opdrachtregel). Probeer het zo opnieuw.")
-    except Exception:
+    except Exception as e:
         log.exception("index write failed")
-        st.error(failure)
+        storage = storage_failure(e, get_settings())
+        st.error(STORAGE_DUTCH.get(storage.kind, failure) if storage else failure)
     return None
 
 

@@ -26,14 +26,18 @@ class IndexUnavailable(IndexError_):
 class StorageFailed(IndexError_):
     """The data folder cannot be written or read: disk full, read-only, damaged or gone."""
 
+    def __init__(self, message: str, kind: str):
+        super().__init__(message)
+        self.kind = kind  # full, read-only, damaged
+
 
 # What the storage layers (SQLite via Chroma, the OS) say, and what a person can do about it.
 STORAGE_FAULTS = (
-    (("database or disk is full", "no space left", "errno 28", "file too large", "errno 27", "disk i/o error"),
+    ("full", ("database or disk is full", "no space left", "errno 28", "file too large", "errno 27", "disk i/o error"),
      "the disk holding {where} is full or cannot be written: free space and run the ingest again (what was indexed before is intact)"),
-    (("readonly database", "read-only file system", "errno 30", "permission denied", "errno 13"),
+    ("read-only", ("readonly database", "read-only file system", "errno 30", "permission denied", "errno 13"),
      "{where} cannot be written (read-only or no permission): make it writable or set KANSENWIJZER_DATA_DIR to another folder"),
-    (("file is not a database", "database disk image is malformed", "no such table"),
+    ("damaged", ("file is not a database", "database disk image is malformed", "no such table"),
      "the index in {where} is damaged: rebuild it with `python -m ingest --reindex` (the damaged copy is kept aside)"),
 )
 
@@ -41,9 +45,9 @@ STORAGE_FAULTS = (
 def storage_failure(error: BaseException, settings: Settings) -> StorageFailed | None:
     """A clear StorageFailed for a disk-full, read-only or damaged data folder; None for any other error."""
     text = f"{type(error).__name__}: {error}".lower()
-    for signs, message in STORAGE_FAULTS:
+    for kind, signs, message in STORAGE_FAULTS:
         if any(sign in text for sign in signs):
-            return StorageFailed(message.format(where=settings.data_dir))
+            return StorageFailed(message.format(where=settings.data_dir), kind)
     return None
 
 
