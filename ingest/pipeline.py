@@ -155,6 +155,8 @@ def index_file(
     else:
         loaded = load(path, settings)  # raises LoadError before anything is written
         cleaned = clean(loaded)
+        if len(cleaned.text) > settings.max_chunks * settings.chunk_max:  # certainly too many passages: refuse before splitting
+            raise LoadError(f"te groot: {len(cleaned.text) // 1_000_000} MB tekst geeft meer dan {settings.max_chunks} passages (KANSENWIJZER_MAX_CHUNKS)")
         raw = "\n".join(p.text for p in loaded.pages)
         first_heading = next((cleaned.text[b.start:b.end] for b in cleaned.blocks if b.kind == "heading"), None)
         meta = resolve_metadata(path, raw, first_heading, {path.name: entry})
