@@ -15,20 +15,22 @@ class IndexBusy(Exception):
     """Another process is writing to this index."""
 
 
-_held = threading.local()  # data dirs whose lock this thread holds: a reindex holds it around the ingest it runs
+_lent = threading.local()  # data dirs whose lock this thread holds and lends to the calls it makes (a reindex to its ingest)
 
 
 @contextmanager
-def writer_lock(settings: Settings, wait: float = 0.0):
-    """Hold the data dir's writer lock; with a Chroma server the server serialises writes and no lock is taken."""
+def writer_lock(settings: Settings, wait: float = 0.0, lend: bool = False):
+    """Hold the data dir's writer lock; with a Chroma server the server serialises writes and no lock is taken.
+
+    With `lend`, a writer_lock taken further down in this thread (an ingest inside a reindex) passes straight through."""
     if settings.chroma_host:
         yield
         return
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     path: Path = settings.data_dir / "writer.lock"
-    held: set = _held.__dict__.setdefault("dirs", set())
+    lent: set = _lent.__dict__.setdefault("dirs", set())
     key = str(path.resolve())
-    if key in held:
+    if key in lent:
         yield
         return
     handle = open(path, "a+")
@@ -48,11 +50,12 @@ def writer_lock(settings: Settings, wait: float = 0.0):
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
-        held.add(key)
+        if lend:
+            lent.add(key)
         try:
             yield
         finally:
-            held.discard(key)
+            lent.discard(key)
     finally:
         try:
             fcntl.flock(handle, fcntl.LOCK_UN)

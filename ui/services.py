@@ -76,10 +76,10 @@ def writing(waiting=None):
     try:
         with ExitStack() as stack:
             try:
-                stack.enter_context(writer_lock(settings))
+                stack.enter_context(writer_lock(settings, lend=True))
             except IndexBusy:
                 (waiting or log.info)(BUSY)
-                stack.enter_context(writer_lock(settings, wait=WRITE_WAIT))
+                stack.enter_context(writer_lock(settings, wait=WRITE_WAIT, lend=True))
             yield
     finally:
         _write_guard.release()

@@ -48,7 +48,7 @@ def reindex(paths: list[Path], settings: Settings, ingest, **kwargs):
     """Rebuild the index from `paths`; readers keep the old index until the new one is complete. Returns ingest's summary."""
     from ingest.index.store import drop_index, open_client
 
-    with writer_lock(settings):  # first: a concurrent ingest must not see a half-dropped index
+    with writer_lock(settings, lend=True):  # first: a concurrent ingest must not see a half-dropped index
         aside = set_corrupt_index_aside(settings)
         build = staging(settings)
         drop_index(build)  # what an interrupted reindex left
