@@ -138,13 +138,17 @@ SPECIFIER = re.compile(r"\bper (?:maand|jaar|week|dag|leerling|leraar|student|sc
                        r"\bprecies\b|\bpercentage\b|\bprocent\b|\bwelke datum\b|\bin welke maand\b|\bop welke leeftijd\b|"
                        r"\bper (?:month|year|week|pupil|student|school)\b|\bexact(?:ly)?\b|\bwhich month\b|\bhow long\b|\bhoe lang\b", re.I)
 MONEY = re.compile(r"€|\beuro\b|\bmln\b|\bmiljoen\b|\bmiljard\b", re.I)
+VERBS_AFTER_HOEVEEL = set("""kregen krijgen krijgt kreeg is zijn was waren gaat gaan ging kost kosten kostte bedraagt bedroeg bedragen wordt
+worden werd werden heeft hebben had hadden komt komen kwam zit zitten staat staan moet moeten mag mogen kan kunnen zal zullen
+ontvangen ontvangt ontving investeert investeren trekt uitgegeven besteed does do did is are was were will has have""".split())
 MONEY_WORDS = {"geld", "euro", "budget", "bedrag", "kosten", "kost", "money", "budget", "subsidie", "subsidiebedrag"}
 
 
 def counted_noun(question: str) -> str:
     """What 'hoeveel X' / 'how many X' counts ('' when the question counts nothing)."""
     m = re.search(r"\b(?:hoeveel|how many|how much|aantal)\s+(?:(?:de|het|een|the|extra)\s+)?([\w-]+)", question, re.I)
-    return m.group(1).lower() if m else ""
+    noun = m.group(1).lower() if m else ""
+    return "" if noun in VERBS_AFTER_HOEVEEL else noun  # 'hoeveel kregen scholen' asks an amount, it counts nothing
 
 
 def counts(text: str, noun: str, lexical: LexicalIndex) -> bool:
