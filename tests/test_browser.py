@@ -11,6 +11,8 @@ import pytest
 from .conftest import ROOT, corpus_index_with, free_port
 from .loadtest import BROWSER_ARGS, CHROMIUM, wait_healthy
 
+STEP_GUARD_MS = 240_000
+
 ARTIFACTS = ROOT / "test-artifacts"
 HOSTILE = (
     "Schoolreis naar Parijs <img src=x onerror=alert(1)>\n\n"
@@ -54,7 +56,9 @@ PHONE = {"width": 390, "height": 844}
 
 def open_page(browser, url, viewport=DESKTOP, **context):
     page = browser.new_context(viewport=viewport, **context).new_page()
-    page.set_default_timeout(0)  # no time limits: a busy machine is slow, not wrong (the module's pytest timeout guards hangs)
+    # Far beyond what any step takes on a loaded machine (an answer under 20 users at full load: p95 59 s), short enough that a
+    # missing element fails the test in minutes rather than at the module's hang guard.
+    page.set_default_timeout(STEP_GUARD_MS)
     events = {"dialogs": [], "requests": []}
     page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
     page.on("request", lambda r: events["requests"].append(r.url))
@@ -128,7 +132,8 @@ def test_a_follow_up_is_read_with_the_earlier_question_and_can_be_corrected(app,
     popover = page.get_by_test_id("stPopoverBody").last
     box = popover.get_by_label("Vraag zoals ik hem lees")
     box.fill("Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?")
-    popover.get_by_role("button", name="Stel deze vraag").click()
+    # The popover opens under the last answer, past the fold of a long page; a click event reaches its button all the same.
+    popover.get_by_role("button", name="Stel deze vraag").dispatch_event("click")
     page.get_by_test_id("stChatMessage").filter(has_text="Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?").wait_for()
     page.get_by_role("button", name="Nieuw gesprek").wait_for()
     users = page.get_by_test_id("stChatMessage").filter(has=page.get_by_test_id("stChatMessageAvatarUser"))
