@@ -300,7 +300,8 @@ def test_llm_faults_keep_the_conversation_and_never_export_a_broken_answer(monke
         ask(at, "Hoeveel geld gaat er in 2024 naar het leerplusarrangement?")
         assert any("Onvolledig antwoord" in w.value for w in at.warning)
         server.script.mode, server.script.delay = "slow", 5
-        ask(at, "Hoeveel kregen basisscholen voor leerlingen met een grotere kans op achterstanden?")
+        # (The answerability model refuses the past-tense "Hoeveel kregen basisscholen …" — a false refusal, see the README.)
+        ask(at, "Hoeveel geld krijgen basisscholen jaarlijks voor leerlingen met een grotere kans op achterstanden?")
         assert any("geen antwoord" in i.value for i in at.info)
         assert len([m for m in at.chat_message if m.name == "user"]) == 3  # the whole conversation is still there
         assert len(at.get("download_button")) == 2 * 2 + 2  # two full answers with Markdown and Word, plus the conversation in both
