@@ -86,6 +86,19 @@ def test_docx_headings_and_paragraphs(make_settings, tmp_path):
     assert "## Ouderbetrokkenheid" in text and "Scholen betrekken ouders" in text and "- Een tweede alinea" in text
 
 
+def test_html_with_unclosed_paragraphs_and_items_keeps_every_text_once(make_settings, tmp_path):
+    # html.parser nests everything after an unclosed <p> or <li> inside it; no text may be lost or read twice.
+    path = tmp_path / "slordig.html"
+    path.write_text(
+        "<html><body><h1>Titel</h1><p>Eerste alinea zonder einde\n<div>Tekst in een blok.</div><p>Tweede alinea."
+        "<ul><li>punt een<li>punt twee</ul><table><tr><td>cel a<td>cel b</table>Losse tekst na de tabel.</body></html>",
+        encoding="utf-8",
+    )
+    lines = load(path, make_settings()).pages[0].text.split("\n\n")
+    assert lines == ["## Titel", "Eerste alinea zonder einde", "Tekst in een blok.", "Tweede alinea.", "- punt een",
+                     "- punt twee", "cel a", "cel b", "Losse tekst na de tabel."]
+
+
 def test_html_visible_text_only(make_settings, tmp_path):
     path = tmp_path / "pagina.html"
     path.write_text(

@@ -1,46 +1,61 @@
-"""HTML pages: the visible text, one block per paragraph, headings marked."""
+"""HTML pages: the visible text, one block per paragraph, headings and list items marked.
+
+One walk over the tree in document order, with an explicit stack: every text node is read exactly once, into the
+innermost block around it. Linear in the page however deep it nests, and nothing is lost when the markup leaves
+paragraphs or list items unclosed (html.parser then nests the rest of the page inside them).
+"""
 from __future__ import annotations
 
 from ingest.formats.text import decode_text
 
-BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "blockquote", "pre", "dt", "dd"]
-CONTAINED = {"p", "li", "h1", "h2", "h3", "h4", "td"}  # a block holding one of these is a container, not a paragraph
+HIDDEN = ["script", "style", "noscript", "nav", "footer", "header", "form", "template", "svg"]
+# Elements that start a new line of text; the ones in MARKS give that line its mark.
+BLOCKS = {
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table", "td",
+    "th", "tr", "ul",
+}
+MARKS = {"h1": "## ", "h2": "## ", "h3": "## ", "h4": "## ", "h5": "## ", "h6": "## ", "li": "- "}
 
 
 def read_html(data: bytes) -> str:
-    """Visible text of an HTML page, one block per paragraph, headings marked; linear in the page, however deep it nests."""
-    from bs4 import BeautifulSoup
+    """Visible text of an HTML page, one block per paragraph, headings marked ('## ') and list items ('- ')."""
+    from bs4 import BeautifulSoup, NavigableString
+    from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
     soup = BeautifulSoup(decode_text(data), "html.parser")
-    for tag in soup(["script", "style", "noscript", "nav", "footer", "header", "form", "template", "svg"]):
+    for tag in soup(HIDDEN):
         tag.decompose()
-    elements = soup.find_all(BLOCKS)
-    containers: set[int] = set()
-    for element in elements:
-        if element.name in CONTAINED:
-            # Mark the ancestors; stop at one already marked, so every element is marked at most once.
-            parent = element.parent
-            while parent is not None and id(parent) not in containers:
-                containers.add(id(parent))
-                parent = parent.parent
-    position = {id(node): i for i, node in enumerate(soup.descendants)}
+    skipped = (Comment, Declaration, Doctype, ProcessingInstruction)
     lines: list[str] = []
-    covered = -1  # document position of the last node inside the block read last: blocks up to it are read already
-    for element in elements:
-        if position[id(element)] <= covered or id(element) in containers:
-            continue  # read with the block around it, or a container whose children are visited themselves
-        text = " ".join(element.get_text(" ", strip=True).split())
-        last = element._last_descendant() if element.contents else element
-        covered = position.get(id(last), position[id(element)])
-        if not text:
+    words: list[str] = []
+    marks: list[str] = []  # the marks of the open blocks, innermost last
+
+    def flush() -> None:
+        text = " ".join(" ".join(words).split())
+        if text:
+            lines.append((marks[-1] if marks else "") + text)
+        words.clear()
+
+    stack: list[tuple[object, bool]] = [(soup, False)]  # (node, leaving)
+    while stack:
+        node, leaving = stack.pop()
+        if isinstance(node, NavigableString):
+            if not isinstance(node, skipped):
+                words.append(str(node))
             continue
-        if element.name.startswith("h"):
-            lines.append("## " + text)
-        elif element.name == "li":
-            lines.append("- " + text)
-        else:
-            lines.append(text)
-    if not lines:
-        body = soup.body or soup
-        lines = [line.strip() for line in body.get_text("\n").splitlines() if line.strip()]
+        block = node.name in BLOCKS
+        if leaving:
+            if block:
+                flush()
+                if node.name in MARKS:
+                    marks.pop()
+            continue
+        if block:
+            flush()
+            if node.name in MARKS:
+                marks.append(MARKS[node.name])
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    flush()
     return "\n\n".join(lines)
