@@ -95,7 +95,8 @@ def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
 def test_questions_the_documents_do_not_answer_get_a_reason_and_related_passages(assistant):
     answer = assistant.ask("Hoeveel bedraagt de arbeidsmarkttoelage per leraar per maand?")
     assert not answer.answered and answer.citations == []
-    assert "De documenten noemen geen bedrag of aantal" in answer.text and "beantwoorden de vraag niet" in answer.text
+    assert answer.text.startswith("De documenten noemen geen bedrag (de arbeidsmarkttoelage per leraar per maand)")
+    assert "beantwoorden de vraag niet" in answer.text
     assert answer.passages and any("arbeidsmarkttoelage" in p.text for p in answer.passages[:3])
     assert assistant.ask("Wie kan ik bij de VO-raad benaderen voor ondersteuning?").answered  # one unknown word is no reason to refuse
 

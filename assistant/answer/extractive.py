@@ -1,6 +1,7 @@
 """The default answer: the source sentences a fitted model finds to hold the answer, verbatim, each with its [n] and its speaker."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from assistant.answer.evidence.features import (
 )
 from assistant.answer.evidence.model import Logistic, load_models
 from assistant.answer.question import subject_of
+from assistant.answer.slots import Slot, fills, slot_of
 from assistant.answer.sources import speaker
 from assistant.types import KIND_LABELS, Citation, Passage
 from ingest.index.lexical import LexicalIndex
@@ -19,7 +21,9 @@ ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July"
 WANTED = {"figure": ("bedrag of aantal", "amount or number"), "date": ("datum of termijn", "date"), "who": ("naam", "name")}
 # Chosen on the tune split: a sentence joins the best one when it is at least this likely, absolutely and relative to the best.
 KEEP_RELATIVE, KEEP_FLOOR = 0.3, 0.1
-_models: tuple[Logistic, Logistic] | None | bool = False
+# A factual question's asked thing must stand in one of its best sentences (the first SLOT_DEPTH, at least SLOT_RELATIVE as likely
+# as the best; both chosen on tune), or it is not answered.
+SLOT_DEPTH, SLOT_RELATIVE = 8, 0.15
 
 
 @dataclass
@@ -38,12 +42,10 @@ class Draft:
         return bool(self.citations) and self.probability >= self.threshold
 
 
+@functools.lru_cache(maxsize=1)
 def models() -> tuple[Logistic, Logistic] | None:
-    """The fitted models (assistant/answer/evidence/model.json), loaded once."""
-    global _models
-    if _models is False:
-        _models = load_models()
-    return _models  # type: ignore[return-value]
+    """The fitted models (assistant/answer/evidence/model.json), loaded once per process."""
+    return load_models()
 
 
 def rank(q: Question, passages: list[Passage], lexical: LexicalIndex) -> list[Candidate]:
@@ -54,6 +56,42 @@ def rank(q: Question, passages: list[Passage], lexical: LexicalIndex) -> list[Ca
         # Before the first `make train`: coverage with the passage's rank, the old hand rule, so the assistant still works.
         c.probability = fitted[0].probability(c.features) if fitted else 0.6 * c.features["coverage"] + 0.4 * c.features["passage_score"]
     return sorted(found, key=lambda c: -c.probability)
+
+
+OFFICE = re.compile(r"\b(?i:minister|ministerie|staatssecretaris|minister-president|ministry|secretary)\s+(?:van|voor|of|for)\s+"
+                    r"(?:the\s+)?[A-Z][\w-]+(?:(?:\s*,\s*|\s+(?:en|and)\s+)[A-Z][\w-]+)*")
+
+
+def unknown_office(question: str, lexical: LexicalIndex) -> str:
+    """A minister or ministry the question names whose portfolio the documents never mention ('minister van Financiën')."""
+    for m in OFFICE.finditer(question):
+        portfolio = re.findall(r"(?<![\w-])[A-Z][\w-]+", m.group(0))
+        if any(not lexical.knows_word(w.lower()) for w in portfolio):
+            return m.group(0)
+    return ""
+
+
+def gate(q: Question, ranked: list[Candidate], lexical: LexicalIndex) -> tuple[Slot | None, list[Candidate]]:
+    """A factual question's slot and its candidates, the best one that states the asked thing first; none when none does."""
+    slot = asked_slot(q, lexical)
+    if slot is None or not ranked:
+        return slot, ranked
+    best = ranked[0].probability
+    filled = [c for c in ranked[:SLOT_DEPTH] if c.probability >= SLOT_RELATIVE * best
+              and fills(slot, " ".join(s.text for s in quoted(c)), q.text, lexical)]
+    if not filled:
+        return slot, []
+    return slot, filled[:1] + [c for c in ranked if c is not filled[0]]
+
+
+def asked_slot(q: Question, lexical: LexicalIndex) -> Slot | None:
+    """The asked thing of a factual question; memo requests ask for a sentence, not a slot."""
+    if q.kind == "memo":
+        return None
+    slot = slot_of(q.text, q.counted)
+    if slot is not None and slot.kind == "count" and q.english and not lexical.knows_word(slot.noun):
+        return None  # an English count whose noun did not translate: nothing to check it against
+    return slot
 
 
 def answerability(q: Question, ranked: list[Candidate], passages: list[Passage], lexical: LexicalIndex) -> tuple[float, float]:
@@ -165,10 +203,14 @@ def differing_figures(chosen: list[Candidate]) -> bool:
     return len(values) > 1 and any(a != b for a in values for b in values)
 
 
-def refusal_reason(q: Question) -> str:
-    """One line on what the documents do not give."""
+def refusal_reason(q: Question, slot: Slot | None = None) -> str:
+    """One line on what the documents do not give ('De documenten noemen geen einddatum (…).')."""
     subject = subject_of(q.text) or q.text.rstrip("?")
     what = WANTED.get(q.kind)
+    if slot is not None:
+        if q.english:
+            return f"The documents give {slot.missing(True)} for this: {subject}."
+        return f"De documenten noemen {slot.missing(False)} ({subject})."
     if q.english:
         return f"The documents give no {what[1] if what else 'answer'} for this: {subject}."
     silent = [s.key for s in q.sources if s.key not in ("minister", "Kamerbrief")]
@@ -180,8 +222,15 @@ def refusal_reason(q: Question) -> str:
 def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIndex, limit: int) -> Draft:
     """Answer text with [n] markers and its citations, or the reason the sources do not answer."""
     q = analyse(question, lexical)
-    ranked = rank(q, passages, lexical)
+    office = unknown_office(question, lexical)
+    if office:
+        reason = (f"The documents hold nothing from the {office}." if q.english
+                  else f"De documenten bevatten niets van de {office}.")
+        return Draft("", [], 0.0, 1.0, reason, passages[:3])
+    slot, ranked = gate(q, rank(q, passages, lexical), lexical)
     probability, threshold = answerability(q, ranked, passages, lexical)
+    if slot is not None and not ranked:
+        return Draft("", [], 0.0, threshold, refusal_reason(q, slot), passages[:3])
     chosen = select(q, ranked, limit)
     if not chosen:
         return Draft("", [], 0.0, threshold, refusal_reason(q), passages[:3])

@@ -17,7 +17,8 @@ LIST = re.compile(r"\b(welke (vijf|vier|drie|twee|zes|maatregelen|terreinen|acti
 YESNO = re.compile(r"^\s*(is|zijn|mag|mogen|moet|moeten|kan|kunnen|krijgt|krijgen|komt|komen|gaat|gaan|geldt|wordt|worden|heeft|hebben|klopt|"
                    r"werkt|helpt|bestaat|blijft|verandert|telt|loont|staat|zit|zijn|doet|doen|"
                    r"does|do|is|are|can|will|should|has|have)\b", re.I)
-MEMO = re.compile(r"\b(citaat|citeren|letterlijke?|zin (uit|waarmee|die)|passage waaruit|onderbouwen|quote|quotable|verbatim|cite)\b", re.I)
+MEMO = re.compile(r"\b(citaat|citeren|citeer|letterlijke?|zin (uit|waarmee|waaruit|die)|(pakkende|korte|sterke|goede|heldere) (zin|uitspraak)|"
+                  r"passage (waaruit|waarin|die)|onderbouwen|quote|quotable|verbatim|cite|sentence (that|which|from))\b", re.I)
 CONNECTIVE = re.compile(r"^\s*(?:en|maar|ook|oké\.?|ok\.?|and|but|what about|hoe zit het (?:dan )?met|en hoe zit het met)\b[\s,]*", re.I)
 TOPIC_CHANGE = re.compile(r"^\s*(?:oké\.?\s*|ok\.?\s*)?(?:iets (?:heel )?anders|andere vraag|ander onderwerp|los daarvan|nieuwe vraag|"
                           r"something else|another question|different topic|new question)\s*[:,.-]\s*", re.I)
@@ -84,9 +85,12 @@ def subject_of(question: str) -> str:
     m = QUESTION_WORDS.match(text)
     if m:
         text = text[m.end():]
+        # what a figure question asks for ('Hoeveel geld krijgen …', 'How much money does …')
+        text = re.sub(r"^\s*(?:(?:much|many)\s+)?(?:(?:extra|meer|more)\s+)?(?:geld|euro|budget|subsidie|procent|money|funding)\b", "", text,
+                      count=1, flags=re.I)
         # the finite verb right after the question word ('doet', 'krijgen', 'is')
         text = re.sub(r"^\s*(?:is|zijn|wordt|worden|doet|doen|gaat|gaan|krijgt|krijgen|kost|kosten|heeft|hebben|"
-                      r"zegt|schrijft|vindt|adviseert|verandert|bedoelt|wil|wilt|kan|kunnen|moet|moeten|raadt|staat|loopt|"
+                      r"bedraagt|bedroeg|bedragen|zegt|schrijft|vindt|adviseert|verandert|bedoelt|wil|wilt|kan|kunnen|moet|moeten|raadt|staat|loopt|"
                       r"does|do|is|are|did|will|can)\b", "", text, count=1, flags=re.I)
     return text.strip(" ,")
 

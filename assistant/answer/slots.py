@@ -1,0 +1,159 @@
+"""What a factual question asks for exactly (an amount, a count of something, a percentage, a date, an end date, a name),
+and whether a sentence states it.
+
+A question that asks for an amount is not answered by a sentence about the same subject without one: 'Hoeveel geld krijgen
+de twintig nieuwe scholen?' is not answered by 'er starten twintig nieuwe scholen'. The slot is the asked thing; only a
+sentence that fills it can answer, and when none of the best evidence does, the honest answer says the documents do not
+give it (and shows what they do say). Only clear question forms get a slot; open and how-to questions never do.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.index.lexical import LexicalIndex, analyze
+
+NUMBER_WORDS = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|veertig|" \
+               r"vijftig|honderd|duizend|\w+tig|\w+honderd|\w+duizend|(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig)tal)"
+AMOUNT = re.compile(rf"€\s?\d|\b\d[\d.,]*\s*(?:mln|miljoen|miljard|mld|mrd|euro|eur)\b|\b{NUMBER_WORDS}\s+(?:miljoen|miljard)\b|"
+                    r"\bmiljard\b|\b\d[\d.,]*\s*(?:k|duizend)\s*euro\b", re.I)
+PERCENT = re.compile(r"\b\d[\d.,]*\s*(?:%|procent|procentpunt)|\b(?:helft|kwart|derde|vijfde|tiende)\b", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+                  r"voorjaar|zomer|najaar|winter|schooljaar|kalenderjaar)\b|"
+                  r"\b(?:vorig|volgend|komend|afgelopen|dit|deze|vorige|volgende|komende)e? (?:jaar|schooljaar|kabinetsperiode|maand)\b", re.I)
+UNTIL = re.compile(r"\b(?:tot(?: en met)?|t/m|uiterlijk|eind(?:e|igt)?|afgerond|loopt|looptijd|stopt|vervalt)\b|"
+                   r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b", re.I)
+QUOTED_NAME = re.compile(r"['‘\"“][A-Z][^'’\"”]{2,80}['’\"”]")
+
+ASKS_PERCENT = re.compile(r"\b(?:welk percentage|hoeveel procent|hoe groot is het (?:aandeel|percentage)|what percentage|what share|"
+                          r"how many percent)\b", re.I)
+ASKS_MONEY = re.compile(
+    r"\b(?:hoeveel (?:extra |meer |minder )?(?:geld|euro|budget|subsidie|middelen)|welk bedrag|om welk bedrag|voor welk bedrag|"
+    r"hoe (?:hoog|groot) (?:is|was|wordt|zijn) (?:het|de) \w*(?:bedrag|budget|subsidie|bijdrage|vergoeding|investering|kosten)\w*|"
+    r"hoeveel (?:bedraagt|bedroeg|bedragen)|wat kost|wat kosten|wat kostte|hoeveel kost\w*|hoe duur|wat zijn de kosten|wat (?:zou|zouden|gaat|gaan|moet|moeten) .{0,150}\bkosten|"
+    r"how much (?:extra |more |additional )?(?:money|funding|budget|does|did|will|is|are|was)|what does .* cost|"
+    r"what (?:is|was) the (?:budget|amount|cost)|which amount)\b", re.I)
+ASKS_FIGURE = re.compile(r"\b(?:hoe (?:hoog|groot) (?:is|was|wordt|zijn|waren) (?:de|het)|welke maximale|welk maximum|hoe lang (?:is|zijn) de|"
+                         r"how (?:high|large|big) (?:is|was|are) the)\b", re.I)
+ASKS_UNTIL = re.compile(r"\b(?:tot wanneer|tot welke datum|tot welk jaar|hoe lang (?:loopt|duurt|geldt|blijft)|einddatum|"
+                        r"wanneer (?:loopt|stopt|eindigt|vervalt) .*?(?:af|op)?\b|until when|how long (?:does|will|is)|"
+                        r"when does .* end)\b", re.I)
+ASKS_DATE = re.compile(r"^\s*(?:en |maar |and |but )?(?:vanaf |per |sinds |tegen |since |by )?(?:wanneer|when)\b|"
+                       r"\b(?:in welk jaar|welk jaar|welke datum|op welke datum|in welke maand|which year|what year|what date)\b", re.I)
+ASKS_NAME = re.compile(r"\b(?:hoe heet|hoe heten|welke naam|wat is de naam|onder welke naam|what is the name|what are the names|"
+                       r"(?:what|how) is .* called|what are .* called)\b|"
+                       r"\bwelke (?:\w+ )?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities)\b.*\b(?:mee|deel)\b|"
+                       rf"\bwelke {NUMBER_WORDS} (?:\w+ )?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities|programma's)\b|"
+                       r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations)\b.*\b(?:take part|participate)\b", re.I)
+PER_UNIT = re.compile(r"\bper (?:leerling|school|kind|student|leraar|coalitie|gemeente|deelnemer|klas|pupil|child|teacher)\b", re.I)
+COUNT = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:de|het|een|the|extra|nieuwe|new)\s+)*([\w-]+)", re.I)
+NOT_COUNTED = set("""kregen krijgen krijgt kreeg is zijn was waren gaat gaan ging kost kosten kostte bedraagt bedroeg bedragen wordt
+worden werd werden heeft hebben had hadden komt komen kwam zit zitten staat staan moet moeten mag mogen kan kunnen zal zullen
+ontvangen ontvangt ontving investeert investeren trekt uitgegeven besteed does do did is are was were will has have
+geld euro budget subsidie middelen money funding procent percent keer times""".split())
+
+REASONS = {
+    "money": ("geen bedrag", "no amount"), "count": ("geen aantal", "no number"), "percent": ("geen percentage", "no percentage"),
+    "figure": ("geen getal", "no figure"), "until": ("geen einddatum", "no end date"), "date": ("geen datum", "no date"), "name": ("geen naam", "no name"),
+}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The asked thing: its kind, what a count counts, and the years the question ties it to."""
+
+    kind: str
+    noun: str = ""
+    years: frozenset[str] = frozenset()
+    per: str = ""  # 'per leerling': the unit an amount or count is asked for
+
+    def missing(self, english: bool) -> str:
+        """'geen bedrag' / 'no amount': what the documents do not give."""
+        return REASONS[self.kind][1 if english else 0]
+
+
+def slot_of(question: str, counted: str = "") -> Slot | None:
+    """The slot a factual question asks to fill, or None for open, how-to, yes/no and list questions.
+
+    `counted` is what 'hoeveel X' counts, in Dutch (for an English question, its translation).
+    """
+    years = frozenset(YEAR.findall(question))
+    unit = PER_UNIT.search(question)
+    slot = _kind(question, counted, years)
+    return Slot(slot.kind, slot.noun, years, unit.group(0).lower() if unit else "") if slot else None
+
+
+def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
+    if ASKS_PERCENT.search(question):
+        return Slot("percent", years=years)
+    if ASKS_MONEY.search(question):
+        return Slot("money", years=years)
+    m = COUNT.search(question)
+    if m and m.group(1).lower() not in NOT_COUNTED and len(m.group(1)) >= 3:
+        return Slot("count", (counted or m.group(1)).lower(), years)
+    if ASKS_UNTIL.search(question):
+        return Slot("until", years=years)
+    if ASKS_FIGURE.search(question):
+        return Slot("figure", years=years)
+    if ASKS_DATE.search(question):
+        return Slot("date", years=years)
+    if ASKS_NAME.search(question):
+        return Slot("name", years=years)
+    return None
+
+
+def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
+    """Whether the text states what the slot asks, for the years the question names (when it names any)."""
+    if slot.per and slot.per not in text.lower():
+        return False  # an amount in total does not say what it is per pupil
+    stated = set(YEAR.findall(text))
+    if slot.years and stated and not slot.years & stated and not _spans(text, slot.years):
+        return False  # a figure for another year is not the asked one
+    if slot.kind == "money":
+        return bool(AMOUNT.search(text))
+    if slot.kind == "figure":
+        return bool(AMOUNT.search(text) or PERCENT.search(text) or re.search(r"\b\d", text))
+    if slot.kind == "percent":
+        return bool(PERCENT.search(text))
+    if slot.kind == "until":
+        return bool(DATE.search(text)) and bool(UNTIL.search(text))
+    if slot.kind == "date":
+        return bool(DATE.search(text))
+    if slot.kind == "name":
+        return _names(text, question)
+    return _counts(text, slot.noun, lexical)
+
+
+def _spans(text: str, years: frozenset[str]) -> bool:
+    """Whether a range in the text ('2022-2025', 'van 2022 tot 2025') covers an asked year."""
+    for m in re.finditer(r"\b((?:19|20)\d{2})\s*(?:[-–/]|tot(?: en met)?|t/m)\s*((?:19|20)?\d{2})\b", text):
+        start, end = int(m.group(1)), int(m.group(2)) if len(m.group(2)) == 4 else int(m.group(1)[:2] + m.group(2))
+        if any(start <= int(y) <= end for y in years):
+            return True
+    return False
+
+
+def _names(text: str, question: str) -> bool:
+    """A quoted name, or a capitalised name or abbreviation the question does not already hold."""
+    asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
+    if any(not {w.lower() for w in re.findall(r"[\w-]+", m.group(0))} <= asked for m in QUOTED_NAME.finditer(text)):
+        return True
+    for m in re.finditer(r"(?<=[\w,;:)] )[A-Z][\w-]+|\b[A-Z]{2,}[\w-]*", text):
+        if m.group(0).lower() not in asked:
+            return True
+    return False
+
+
+def _counts(text: str, noun: str, lexical: LexicalIndex) -> bool:
+    """A number right before the counted noun, or a word of which it is part ('twaalf po- en vo-scholen', '124.000 leerlingen')."""
+    stems = set(analyze(noun, lexical.analyzer))
+    for m in re.finditer(rf"(?:\b\d[\d.,]*|\b(?!een\b|één\b){NUMBER_WORDS})\s+((?:[\w-]+\s+){{0,3}}[\w-]+)", text, re.I):
+        following = m.group(1)
+        if re.match(r"(?:%|procent)", following, re.I):
+            continue  # '75 procent leerlingen' is a share, not a count
+        if stems & set(analyze(following, lexical.analyzer)) or any(
+                w.lower().endswith(noun) for w in re.findall(r"[\w-]+", following)):
+            return True
+    return False
+

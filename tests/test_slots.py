@@ -1,0 +1,122 @@
+"""The asked thing of a factual question: an answer must state it, or say the documents do not give it."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.slots import fills, slot_of
+from ingest.index.lexical import LexicalIndex
+
+SLOTS = [
+    ("Hoeveel geld krijgen scholen voor de zomerschool?", "money"),
+    ("Wat kost een schoolreis naar Rome volgens de VO-raad?", "money"),
+    ("Wat zou het volgens de minister kosten om alle scholen een brede brugklas te geven?", "money"),
+    ("Hoe hoog is het subsidiebedrag voor een coalitie?", "money"),
+    ("How much money goes to the leerplusarrangement?", "money"),
+    ("Welk percentage van de peuters gaat naar de voorschool?", "percent"),
+    ("Hoeveel coalities doen mee aan School en Omgeving?", "count"),
+    ("How many municipalities are in the alliance?", "count"),
+    ("Tot wanneer loopt de regeling?", "until"),
+    ("Hoe lang duurt de pilot?", "until"),
+    ("Wanneer gaat de nieuwe stichtingsprocedure in?", "date"),
+    ("En vanaf wanneer geldt dat?", "date"),
+    ("In welk jaar publiceerde de SER het advies?", "date"),
+    ("Hoe heet het expertisecentrum voor de overgangen?", "name"),
+    ("Welke twaalf scholen doen mee aan de pilot?", "name"),
+    ("Hoe hoog is de kinderbijslag?", "figure"),
+]
+NO_SLOT = [
+    "Wat kan onze school doen tegen de kosten van schoolreisjes?",  # how-to: a practice, not a figure
+    "Wat moet ik doen wanneer ouders de bijdrage niet kunnen betalen?",  # 'wanneer' as 'if', not 'when'
+    "Is er extra geld voor scholen met veel achterstanden?",  # yes/no
+    "Welke scholen krijgen extra geld?",  # a kind of school, not a list of names
+    "Hoeveel krijgen basisscholen?",  # 'hoeveel' + verb: an amount the model weighs, no count of something
+]
+
+
+@pytest.mark.parametrize("question, kind", SLOTS)
+def test_factual_questions_get_the_slot_they_ask_to_fill(question, kind):
+    slot = slot_of(question)
+    assert slot is not None and slot.kind == kind
+
+
+@pytest.mark.parametrize("question", NO_SLOT)
+def test_open_how_to_and_yes_no_questions_get_no_slot(question):
+    assert slot_of(question) is None
+
+
+@pytest.fixture(scope="module")
+def lexical():
+    return LexicalIndex(["a"], ["Er zijn 128 coalities en twaalf po- en vo-scholen, 75 procent leerlingen."], "snowball")
+
+
+def test_a_sentence_fills_the_slot_only_with_the_asked_kind_of_value(lexical):
+    money = slot_of("Hoeveel geld krijgen de coalities?")
+    assert fills(money, "De coalities ontvangen samen € 14 miljoen.", "", lexical)
+    assert fills(money, "Dit kabinet investeert structureel 1 miljard euro.", "", lexical)
+    assert not fills(money, "In het programma ontvangen 128 coalities subsidie.", "", lexical)  # a count is no amount
+
+    count = slot_of("Hoeveel scholen doen mee aan de pilot?")
+    assert fills(count, "Er is ruimte voor een pilot met twaalf po- en vo-scholen.", "", lexical)
+    assert fills(count, "Regioplan schetst een zestal scenario's en 40 scholen doen mee.", "", lexical)
+    assert not fills(count, "Er is een pilot met een heel kleine groep havo-scholen.", "", lexical)
+    assert not fills(count, "Het gaat om scholen met 75 procent leerlingen uit APC-gebieden.", "", lexical)  # a share, not a count
+
+    until = slot_of("Tot wanneer loopt de regeling?")
+    assert fills(until, "De regeling wil ik verlengen tot en met december 2023.", "", lexical)
+    assert not fills(until, "De regeling is in 2021 ingegaan.", "", lexical)  # a start is no end date
+
+    date = slot_of("Since when may programmes use a lottery again?")
+    assert fills(date, "Loting is sinds vorig jaar weer een optie.", "", lexical)
+
+
+def test_a_figure_for_another_year_or_in_total_is_not_the_asked_one(lexical):
+    slot = slot_of("Hoeveel geld staat er in de begroting van 2024 voor samenwerking?")
+    assert not fills(slot, "In de begroting 2023 is een bedrag van €4 miljoen beschikbaar.", "", lexical)
+    assert fills(slot, "Vanaf 2024 is er €4 miljoen beschikbaar.", "", lexical)
+    assert fills(slot, "Voor de periode 2022-2025 is 32 miljoen euro beschikbaar.", "", lexical)  # a range that holds the year
+    assert fills(slot, "Er is structureel €4 miljoen beschikbaar.", "", lexical)  # no year stated: not a conflicting one
+    per_pupil = slot_of("Hoeveel euro per leerling krijgt een school?")
+    assert not fills(per_pupil, "Het budget stijgt met € 105 miljoen.", "", lexical)
+    assert fills(per_pupil, "Een school krijgt € 500 per leerling.", "", lexical)
+
+
+def test_a_name_is_one_the_question_does_not_already_hold(lexical):
+    question = "Welke drie scholen staan in de brochure 'Schoolkosten' van de VO-raad?"
+    slot = slot_of(question)
+    assert not fills(slot, "De VO-raad publiceerde de brochure 'Schoolkosten' met drie praktijkvoorbeelden.", question, lexical)
+    assert fills(slot, "Het Pieter Zeeman Lyceum biedt alle richtingen aan.", question, lexical)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, reason, related", [
+    ("Hoeveel geld krijgen de 35 startende gebieden voor de rijke schooldag?", "De documenten noemen geen bedrag", "startende gebieden"),
+    ("Tot wanneer loopt de samenwerking met Meer muziek in de Klas?", "De documenten noemen geen einddatum", "Meer muziek"),
+    ("How much money do the 35 starting areas get for the rich school day?", "The documents give no amount", "startende gebieden"),
+])
+def test_a_near_miss_is_refused_with_what_is_missing_and_the_related_passages(assistant, question, reason, related):
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.citations == []
+    assert answer.text.startswith(reason)
+    assert any(related in p.text for p in answer.passages[:3])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, fact", [
+    ("Hoeveel startende gebieden werken aan een rijke schooldag?", "35 startende gebieden"),
+    ("Tot wanneer wil de minister de regeling voor de arbeidsmarkttoelage verlengen?", "december 2023"),
+])
+def test_the_same_question_with_the_figure_in_the_documents_is_answered_with_it_first(assistant, question, fact):
+    answer = assistant.ask(question)
+    assert answer.answered and fact in answer.citations[0].quote
+
+
+def test_a_minister_whose_portfolio_the_documents_never_mention_is_named_as_absent():
+    from assistant.answer.extractive import unknown_office
+
+    lexical = LexicalIndex(["a"], ["De minister van Onderwijs, Cultuur en Wetenschap en de minister voor Primair en Voortgezet Onderwijs."],
+                           "snowball")
+    assert unknown_office("Welke minister van Financiën tekende de brief?", lexical) == "minister van Financiën"
+    assert unknown_office("What did the Minister of Defence decide?", lexical) == "Minister of Defence"
+    assert unknown_office("Wat schrijft de minister van Onderwijs, Cultuur en Wetenschap?", lexical) == ""
+    assert unknown_office("Wat wil de minister voor Primair en Voortgezet Onderwijs?", lexical) == ""
+    assert unknown_office("Wat vindt de minister van de brede brugklas?", lexical) == ""  # 'van' + a topic, not a portfolio
