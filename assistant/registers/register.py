@@ -1,24 +1,34 @@
 """The registers: toezeggingen with their status and users' notes, and the maatregelen overview — built from the index."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
 
 from ingest.index.lexical import analyze, words
 from ingest.lock import writer_lock
 from ingest.text.metadata import date_number
 
-from assistant.registers.commitments import Commitment, extract_commitments
-from assistant.registers.measures import Measure, extract_measures
+from ingest.registers.commitments import Commitment, extract_commitments, latest_year
+from ingest.registers.measures import Measure, measures_in, merge_measures
+from ingest.registers.stored import LETTERS, per_document, per_revision
+
 from assistant.answer.retrieve import Retriever
-from assistant.registers.stored import per_document, per_revision
 
 STATUSES = ("open", "termijn verstreken", "mogelijk nagekomen", "nagekomen", "vervallen")
 # Words every commitment shares; they say nothing about its subject.
 GENERIC = set("informeer informeren geinformeerd kamer uw brief minister kabinet voorstel zomer voorjaar najaar binnenkort jaar "
               "daarnaast ook verder samen collega staatssecretaris onderwijs cultuur wetenschap szw sociale zaken werkgelegenheid "
               "delen deel kom terug po vo mbo hbo havo vwo vmbo wo ho basisschool".split())
+
+
+@lru_cache(maxsize=1)
+def rules() -> str:
+    """A digest of this module: how later mentions and statuses are found shapes the finished registers too."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 class Registers:
@@ -38,10 +48,6 @@ class Registers:
         index = self.retriever.index
         return index.client.get_or_create_collection(f"{self.retriever.settings.collection}_register", embedding_function=None)
 
-    def _documents(self, kinds: tuple[str, ...] | None = None) -> dict[str, tuple[str, dict]]:
-        snap = self.retriever.snapshot()
-        return {s: (self.retriever.index.document_text(s), rec) for s, rec in snap.documents.items() if kinds is None or rec.get("kind") in kinds}
-
     def _commitments(self) -> list[Commitment]:
         """Every commitment with its later mentions: kept per revision on disk, each letter's extraction per document."""
         snap = self.retriever.snapshot()
@@ -52,7 +58,7 @@ class Registers:
             def compute() -> list[Commitment]:
                 items: list[Commitment] = []
                 for source, record in snap.documents.items():
-                    if record.get("kind") in ("kamerbrief", "brief"):
+                    if record.get("kind") in LETTERS:  # extracted at ingest; here only after a user's edit or new rules
                         text = lambda: extract_commitments(self.retriever.index.document_text(source), source, record)
                         items.extend(per_document(settings, "toezeggingen", record, text))
                 for c in sorted(items, key=lambda c: (date_number(c.date), c.source)):
@@ -60,7 +66,7 @@ class Registers:
                 self._memo, self._mask = {}, (None, None)
                 return items
 
-            self._cache = {key: per_revision(settings, "toezeggingen", snap.revision, compute)}
+            self._cache = {key: per_revision(settings, "toezeggingen", snap.revision, compute, rules())}
         return self._cache[key]
 
     def toezeggingen(self) -> list[Commitment]:
@@ -75,12 +81,20 @@ class Registers:
         return sorted(items, key=lambda c: (c.due_to or "9999", c.due_from or "9999", c.source, c.start))
 
     def maatregelen(self) -> list[Measure]:
-        """The measures overview."""
+        """The measures overview: each document's measures as stored at ingest, merged."""
         snap = self.retriever.snapshot()
         key = "maatregelen:" + snap.revision
         if key not in self._cache:
-            compute = lambda: extract_measures(self._documents())
-            self._cache[key] = per_revision(self.retriever.settings, "maatregelen", snap.revision, compute)
+            settings = self.retriever.settings
+
+            def compute() -> list[Measure]:
+                found = []
+                for source, record in snap.documents.items():
+                    text = lambda: measures_in(source, self.retriever.index.document_text(source), record)
+                    found.append(per_document(settings, "maatregelen", record, text))
+                return merge_measures(found)
+
+            self._cache[key] = per_revision(settings, "maatregelen", snap.revision, compute, rules())
         return self._cache[key]
 
     def mark(self, commitment_id: str, status: str, note: str = "", wait: float = 30.0) -> None:
@@ -109,7 +123,8 @@ class Registers:
             return date_number(record["date"])
         key = "year:" + source + ":" + record.get("hash", "")
         if key not in self._years:
-            self._years[key] = latest_year(self.retriever.index.document_text(source)) * 10000 + 101
+            year = per_document(self.retriever.settings, "latest_year", record, lambda: latest_year(self.retriever.index.document_text(source)))
+            self._years[key] = year * 10000 + 101
         return self._years[key]
 
     def later_mentions(self, c: Commitment) -> list[dict]:
@@ -149,12 +164,6 @@ class Registers:
         if key not in self._memo:
             self._memo[key] = {s for s, rec in snap.documents.items() if self.effective_date(s, rec) > day}
         return self._memo[key]
-
-
-def latest_year(text: str) -> int:
-    """The latest year a text mentions (an undated web page is at least that recent)."""
-    years = [int(y) for y in re.findall(r"\b(20\d{2})\b", text)]
-    return max(years, default=0)
 
 
 def status_of(c: Commitment, today: date) -> str:

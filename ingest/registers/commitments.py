@@ -11,7 +11,7 @@ from ingest.index.lexical import words
 from ingest.text.sentences import sentence_spans
 from ingest.types import at_offset
 
-from assistant.registers.deadlines import resolve_deadline
+from ingest.registers.deadlines import resolve_deadline
 
 SUBJECT_1P = r"(?:ik|we|wij|het kabinet|dit kabinet|de overheid)"
 # Promises to the Kamer: a commitment on their own.
@@ -227,3 +227,9 @@ def merge_duplicates(items: list[Commitment]) -> list[Commitment]:
 
 def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def latest_year(text: str) -> int:
+    """The latest year a text mentions (an undated web page is at least that recent)."""
+    years = [int(y) for y in re.findall(r"\b(20\d{2})\b", text)]
+    return max(years, default=0)
