@@ -131,8 +131,9 @@ def ingest(
                         summary.removed.append(source)
         summary.chunks_in_index = index.chunks.count()
         # Saved now, so that no process has to read every passage from Chroma to search them.
-        complete = index.complete_documents()
-        save_lexical(index, complete, index.revision(), settings)
+        revision, records = index.state()
+        complete = index.complete_documents(records)
+        save_lexical(index, complete, revision, settings)
         prune_documents(settings, complete.values())
     summary.seconds = round(time.perf_counter() - started, 2)
     report("done", summary.to_dict())

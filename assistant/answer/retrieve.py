@@ -36,13 +36,13 @@ class Retriever:
         if self._snapshot is not None and now - self._checked < REFRESH_SECONDS:
             return self._snapshot
         with reachable(self.settings):
-            revision = self.index.revision()
+            revision, records = self.index.state()
             if self._snapshot is None or revision != self._snapshot.revision:
                 if self._snapshot is not None and not self.settings.chroma_host:
                     # Another process wrote to the embedded index: this process's cached segments are stale, reopen them.
                     self.index = reopen_index(self.settings, self.embeddings)
-                    revision = self.index.revision()
-                self._snapshot = self._build(revision)
+                    revision, records = self.index.state()
+                self._snapshot = self._build(revision, records)
         self._checked = now
         return self._snapshot
 
@@ -51,9 +51,9 @@ class Retriever:
         self._checked = 0.0
         return self.snapshot()
 
-    def _build(self, revision: str) -> Snapshot:
+    def _build(self, revision: str, records: dict[str, dict]) -> Snapshot:
         # The BM25 side is saved on disk per revision (at ingest, or here once); passages are read by id when needed.
-        documents = self.index.complete_documents()
+        documents = self.index.complete_documents(records)
         fetch = lambda ids: self.index.chunks.get(ids=ids, include=["documents", "metadatas"])
         return open_snapshot(self.settings, self.index, revision, documents, fetch)
 

@@ -109,9 +109,9 @@ class Index:
         got = self.documents.get(include=["metadatas"])
         return {i: m for i, m in zip(got["ids"], got["metadatas"])}
 
-    def complete_documents(self) -> dict[str, dict]:
-        """Documents whose chunks were all written."""
-        return {s: m for s, m in self.document_records().items() if m.get("status") == "complete"}
+    def complete_documents(self, records: dict[str, dict] | None = None) -> dict[str, dict]:
+        """Documents whose chunks were all written (of `records` when given, else read now)."""
+        return {s: m for s, m in (records if records is not None else self.document_records()).items() if m.get("status") == "complete"}
 
     def document_text(self, source: str) -> str:
         """The cleaned text of one document, as its chunk offsets index it."""
@@ -181,9 +181,13 @@ class Index:
 
     def revision(self) -> str:
         """Changes whenever a document is added, changed, completed or removed."""
+        return self.state()[0]
+
+    def state(self) -> tuple[str, dict[str, dict]]:
+        """The revision and the document records it was computed from, in one read."""
         self.follow_switch()
         records = self.document_records()
-        return json.dumps(sorted((s, m.get("hash"), m.get("status"), m.get("edited", "")) for s, m in records.items()))
+        return json.dumps(sorted((s, m.get("hash"), m.get("status"), m.get("edited", "")) for s, m in records.items())), records
 
 
 def open_index(settings: Settings, embedder_name: str, dim: int) -> Index:
