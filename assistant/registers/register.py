@@ -61,8 +61,13 @@ class Registers:
                     if record.get("kind") in LETTERS:  # extracted at ingest; here only after a user's edit or new rules
                         text = lambda: extract_commitments(self.retriever.index.document_text(source), source, record)
                         items.extend(per_document(settings, "toezeggingen", record, text))
-                for c in sorted(items, key=lambda c: (date_number(c.date), c.source)):
-                    c.fulfilled_by = self.later_mentions(c)
+                ordered = sorted(items, key=lambda c: (date_number(c.date), c.source))
+                found = [(c, self._candidates(c)) for c in ordered]
+                for start in range(0, len(found), 1000):  # one read from Chroma per thousand commitments, not one each
+                    group = found[start:start + 1000]
+                    self.retriever.snapshot().passages.fetch([pid for _, (_, hits) in group for pid in hits])
+                    for c, (salient, hits) in group:
+                        c.fulfilled_by = self._judge(salient, hits)
                 self._memo, self._mask = {}, (None, None)
                 return items
 
@@ -129,27 +134,38 @@ class Registers:
 
     def later_mentions(self, c: Commitment) -> list[dict]:
         """Passages of later documents on the same subject: a sign the commitment may have been kept."""
+        return self._judge(*self._candidates(c))
+
+    def _candidates(self, c: Commitment) -> tuple[list[str], list[str]]:
+        """The commitment's salient terms, and the passages of later documents that match them best."""
         snap = self.retriever.snapshot()
         lexical = snap.lexical
         later = self._later(snap, date_number(c.date)) - {c.source}
         if not later:
-            return []
+            return [], []
         generic = {t for w in GENERIC for t in analyze(w, lexical.analyzer)}
         common = max(3, len(snap.passages) // 12)  # a term in more than ~8% of passages names no particular subject
         terms = {t for t in analyze(" ".join(words(c.subject)), lexical.analyzer)
                  if t not in generic and len(t) >= 3 and lexical.df.get(t, 0) <= common}
-        salient = sorted(terms, key=lexical.idf, reverse=True)[:6]
+        salient = sorted(terms, key=lambda t: (-lexical.idf(t), t))[:6]  # ties by name: the same in every process
         if len(salient) < 2:
-            return []
+            return [], []
         # Commitments are taken in date order and many share a date: one mask of later passages serves them all (one
         # at a time, as a mask per date would hold gigabytes on a large index).
         mask_key = (snap.revision, date_number(c.date), c.source if c.source in self._later(snap, date_number(c.date)) else "")
         if self._mask[0] != mask_key:
-            self._mask = (mask_key, lexical.mask(snap.passages.of_sources(later)))
+            self._mask = (mask_key, snap.passages.catalog.mask(later))
+        return salient, [pid for pid, _ in lexical.search(" ".join(salient), 3, mask=self._mask[1])]
+
+    def _judge(self, salient: list[str], hits: list[str]) -> list[dict]:
+        """The first hit that shares enough of the salient terms (by weight), as the register shows it."""
+        if not hits:
+            return []
+        snap = self.retriever.snapshot()
+        lexical = snap.lexical
         total = sum(lexical.idf(t) for t in salient)
-        result = []
-        hits = [pid for pid, _ in lexical.search(" ".join(salient), 3, mask=self._mask[1])]
         snap.passages.fetch(hits)
+        result = []
         for pid in hits:
             p = snap.passages[pid]
             shared = set(salient) & set(analyze(p.text, lexical.analyzer))

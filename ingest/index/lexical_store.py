@@ -117,7 +117,7 @@ def build(index, documents: dict[str, dict], revision: str, settings: Settings) 
 
 def _previous(target: Path) -> segments.Counts | None:
     """The counts of the newest other saved revision, to copy unchanged documents from; None when there is none."""
-    saved = sorted((p for p in target.parent.glob("rev-*") if p != target and (p / "catalog.json").exists()),
+    saved = sorted((p for p in target.parent.glob("rev-*") if p != target and (p / "terms.json").exists()),
                    key=lambda p: p.stat().st_mtime, reverse=True)
     for folder in saved[:1]:
         try:
@@ -134,10 +134,15 @@ def load(folder: Path) -> tuple[LexicalIndex, Catalog]:
     return lexical, Catalog(folder, lexical.ids)
 
 
-def open_lexical(index, documents: dict[str, dict], revision: str, settings: Settings) -> tuple[LexicalIndex, Catalog]:
-    """The lexical index for this revision: loaded when this machine has it, else built (once) and saved."""
+def saved_lexical(index, documents: dict[str, dict], revision: str, settings: Settings) -> Path:
+    """The folder of this revision's lexical index, built (once) and saved when this machine does not have it yet."""
     with _building:  # the app's sessions share a process: one of them builds, the others then load
-        return load(build(index, documents, revision, settings))
+        return build(index, documents, revision, settings)
+
+
+def open_lexical(index, documents: dict[str, dict], revision: str, settings: Settings) -> tuple[LexicalIndex, Catalog]:
+    """The lexical index for this revision and its catalog: loaded when this machine has it, else built (once) and saved."""
+    return load(saved_lexical(index, documents, revision, settings))
 
 
 def _writer() -> str:

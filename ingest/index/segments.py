@@ -152,6 +152,17 @@ class Catalog:
             values = saved["values"][c] if c != "sectors" else [v.split(",") if v else [] for v in saved["values"][c]]
             self._columns[c] = [values[i] for i in np.load(self.folder / f"{c}.npy").tolist()]
 
+    def mask(self, sources: set[str]) -> np.ndarray:
+        """A search mask (LexicalIndex.search) of the passages of these documents, from each document's rows."""
+        if "ranges" not in self._columns:
+            saved = json.loads((self.folder / "catalog.json").read_text(encoding="utf-8"))
+            self._columns["ranges"] = {name: (start, end) for name, (_, start, end, _) in saved["documents"].items()}
+        mask = np.zeros(len(self.ids), dtype=np.float32)
+        for source in sources:
+            start, end = self._columns["ranges"].get(source, (0, 0))
+            mask[start:end] = 1.0
+        return mask
+
     def column(self, name: str) -> list:
         """One column by row: source, kind, date or sectors."""
         if name not in self._columns:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 from ingest.index.lexical import words
@@ -83,7 +83,8 @@ class Commitment:
     context: str = ""
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        """Every field but the context sentence, as JSON takes it (lists copied, not deep-copied: asdict is slow on thousands)."""
+        data = {k: list(v) if isinstance(v, list) else v for k, v in self.__dict__.items()}
         data.pop("context")
         return data
 
