@@ -19,11 +19,17 @@ def filters_from(args: argparse.Namespace) -> Filters | None:
     return None if f.is_empty() else f
 
 
-def print_register(assistant, which: str, as_json: bool) -> int:
+def print_register(settings: Settings, which: str, as_json: bool) -> int:
     """`toezeggingen` or `maatregelen`, as JSON lines or a readable list."""
+    from assistant.answer.retrieve import Retriever
     from assistant.registers.register import Registers
+    from ingest.index.store import open_for_reading
 
-    registers = Registers(assistant.retriever)
+    try:  # stored registers: no embedder and no answer chain to load
+        registers = Registers(Retriever(settings, index=open_for_reading(settings)))
+    except IndexError_ as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     if which == "toezeggingen":
         for c in registers.toezeggingen():
             if as_json:
@@ -62,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings()
+    if args.command in ("toezeggingen", "maatregelen"):
+        return print_register(settings, args.command, args.json)
     try:
         from assistant.answer.chain import Assistant
 
@@ -69,8 +77,6 @@ def main(argv: list[str] | None = None) -> int:
     except IndexError_ as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    if args.command in ("toezeggingen", "maatregelen"):
-        return print_register(assistant, args.command, args.json)
     filters = filters_from(args)
     if filters is not None and (problems := filters.problems(assistant.retriever.snapshot().documents)):
         print("error: " + "\n       ".join(problems), file=sys.stderr)

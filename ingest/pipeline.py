@@ -20,6 +20,7 @@ from ingest.text.split import split
 from ingest.index.store import Index, open_index, reachable
 from ingest.tables.document import is_table_file, table_document
 from ingest.index.lexical_store import build as save_lexical
+from ingest.registers.stored import extract_document, prune_documents
 from ingest.types import LoadError
 
 # Bump when cleaning or chunking changes, so every document is rebuilt once.
@@ -130,7 +131,10 @@ def ingest(
                         summary.removed.append(source)
         summary.chunks_in_index = index.chunks.count()
         # Saved now, so that no process has to read every passage from Chroma to search them.
-        save_lexical(index, index.complete_documents(), index.revision(), settings)
+        revision, records = index.state()
+        complete = index.complete_documents(records)
+        save_lexical(index, complete, revision, settings)
+        prune_documents(settings, complete.values())
     summary.seconds = round(time.perf_counter() - started, 2)
     report("done", summary.to_dict())
     return summary
@@ -207,6 +211,7 @@ def index_file(
     for start in range(0, len(stale), batch):
         index.chunks.delete(ids=stale[start:start + batch])
     index.write_text(source, cleaned.text)
+    extract_document(settings, source, cleaned.text, record)  # the registers open without reading every letter again
     record["status"] = "complete"
     index.documents.upsert(ids=[source], documents=[meta["title"]], embeddings=[[1.0]], metadatas=[record])
     return written

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,7 +151,37 @@ def warm(what: str, questions: list[str]) -> dict:
     return pages
 
 
-def bench(chunks: int, save) -> dict:
+@contextmanager
+def chroma_server(wanted: bool, path: Path):
+    """A `chroma run` server for the run (host, port), or None for the embedded index."""
+    if not wanted:
+        yield None
+        return
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
+    proc = subprocess.Popen([exe, "run", "--path", str(path), "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("chroma server did not start")
+                time.sleep(0.5)
+        yield ("127.0.0.1", port)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def bench(chunks: int, save, server: bool = False) -> dict:
     """Every figure for one collection size, saved as it is measured."""
     folder = generate(chunks)
     questions = [json.loads(line)["q"] for line in open(ROOT / "eval" / "tune.jsonl", encoding="utf-8") if line.strip()][:60]
@@ -161,8 +192,10 @@ def bench(chunks: int, save) -> dict:
         print(json.dumps(values), flush=True)
         save(figures)
 
-    with tempfile.TemporaryDirectory() as data:
+    with tempfile.TemporaryDirectory() as data, chroma_server(server, Path(data) / "server") as address:
         env = {**os.environ, "KANSENWIJZER_DATA_DIR": data, "KANSENWIJZER_EMBEDDING_BACKEND": "fake", "PYTHONPATH": str(ROOT)}
+        if address:
+            env.update(KANSENWIJZER_CHROMA_HOST=address[0], KANSENWIJZER_CHROMA_PORT=str(address[1]))
         ingest = ["ingest", str(folder), "--json", "--quiet"]
         out, wall, peak = run(ingest, env)
         first = json.loads(out.strip().splitlines()[-1])
@@ -178,6 +211,10 @@ def bench(chunks: int, save) -> dict:
             changed.write_text(original, encoding="utf-8")
         cold = [run(["assistant", "ask", q, "--json"], env) for q in questions[:3]]
         note(cold_ask_seconds=round(max(c[1] for c in cold), 2), cold_ask_peak_mb=max(c[2] for c in cold))
+        for which in ("toezeggingen", "maatregelen"):  # the CLI: the first run after the ingest, then warm (worst of 2)
+            first = run(["assistant", which, "--json"], env, timeout=1200)
+            again = max(run(["assistant", which, "--json"], env)[1] for _ in range(2))
+            note(**{f"{which}_cli_first_seconds": round(first[1], 2), f"{which}_cli_warm_seconds": round(again, 2)})
         for what in ("retrieval", "registers"):
             out, _, peak = run(["tests.bench_scale", "--warm", what], {**env, "BENCH_QUESTIONS": json.dumps(questions)}, timeout=1200)
             note(**json.loads(out.strip().splitlines()[-1]), **{f"{what}_process_peak_mb": peak})
@@ -194,14 +231,16 @@ def main() -> None:
     parser.add_argument("--chunks", type=int, nargs="+", default=[25_000], help="collection sizes (about this many chunks)")
     parser.add_argument("--warm", choices=["retrieval", "registers"], help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help="suffix of the results file (e.g. 'baseline')")
+    parser.add_argument("--server", action="store_true", help="against a `chroma run` server instead of the embedded index")
     args = parser.parse_args()
     if args.warm:
         print(json.dumps(warm(args.warm, json.loads(os.environ["BENCH_QUESTIONS"]))))
         return
     RESULTS.mkdir(exist_ok=True)
     for chunks in args.chunks:
-        path = RESULTS / f"scale-{chunks}{'-' + args.label if args.label else ''}.json"
-        bench(chunks, lambda figures: path.write_text(json.dumps(figures, indent=2), encoding="utf-8"))
+        label = "-".join(x for x in (args.label, "server" if args.server else "") if x)
+        path = RESULTS / f"scale-{chunks}{'-' + label if label else ''}.json"
+        bench(chunks, lambda figures: path.write_text(json.dumps(figures, indent=2), encoding="utf-8"), args.server)
 
 
 if __name__ == "__main__":

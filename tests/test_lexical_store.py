@@ -104,3 +104,45 @@ def test_each_instance_of_a_shared_server_keeps_its_own_copy(chroma_server, make
     question = "leerplusarrangement 52 mln"
     assert [p.id for p in second.retrieve(question)] == [p.id for p in first.retrieve(question)]
     assert revision_folder(other, second.snapshot().revision).is_dir()
+
+
+def test_an_updated_index_ranks_as_a_full_rebuild_after_add_change_and_remove(make_settings):
+    import shutil
+
+    from assistant.answer.question import search_text
+    from assistant.answer.retrieve import Retriever
+    from ingest.index.lexical_store import open_lexical
+
+    settings = make_settings()
+    corpus = settings.corpus_dir
+    corpus.mkdir(parents=True)
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        shutil.copy(path, corpus / f"copy-{path.name}")  # not the repository's paths: a removed copy must be gone
+    names = sorted(p.name for p in corpus.glob("*.txt"))
+    (corpus / "a-schoolreis.txt").write_text("De schoolreis naar de Veluwe kost ouders te veel geld.\n", encoding="utf-8")
+    ingest([corpus], settings)
+    retriever = Retriever(settings, embeddings=FakeEmbeddings())
+    before = retriever.snapshot().revision
+
+    # Change one document (new words, a different length), remove one, add one: the next revision is updated from this one.
+    changed = corpus / names[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nHet zwemdiploma komt terug in het primair onderwijs.\n", encoding="utf-8")
+    (corpus / names[1]).unlink()
+    (corpus / "z-stage.txt").write_text("Stagediscriminatie in het mbo wordt aangepakt met een meldpunt.\n", encoding="utf-8")
+    ingest([corpus], settings)
+    snap = retriever.refresh()
+    assert snap.revision != before and len(list(store_root(settings).glob("rev-*"))) == 2
+    updated, catalog = snap.lexical, snap.passages.catalog
+
+    for old in store_root(settings).glob("rev-*"):  # no revision to copy from: every document analysed again
+        shutil.rmtree(old)
+    full, full_catalog = open_lexical(retriever.index, snap.documents, snap.revision, settings)
+    assert updated.ids == full.ids and updated.df == full.df and updated.vocabulary == full.vocabulary
+    for column in ("source", "kind", "date", "sectors", "record"):
+        assert getattr(catalog, column) == getattr(full_catalog, column), column
+    assert "zwemdiploma" in full.known("zwemdiploma") and not {p.source for p in map(snap.passages.info, snap.passages)} & {f"corpus/{names[1]}"}
+    questions = [json.loads(line)["q"] for line in open(ROOT / "eval" / "tune.jsonl", encoding="utf-8") if line.strip()]
+    some = set(updated.ids[::3])
+    for q in questions + ["zwemdiploma", "stagediscriminatie mbo", "schoolreis Veluwe"]:
+        for allowed in (None, some):
+            assert updated.search(search_text(q), 40, allowed) == full.search(search_text(q), 40, allowed), q

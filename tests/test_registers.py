@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from assistant.registers.commitments import extract_commitments, is_commitment
-from assistant.registers.deadlines import resolve_deadline
+from ingest.registers.commitments import extract_commitments, is_commitment
+from ingest.registers.deadlines import resolve_deadline
 from assistant.registers.register import Registers
 
 from .conftest import ROOT
@@ -168,9 +168,9 @@ def test_a_users_status_survives_re_ingest(make_settings, tmp_path):
 def test_every_euro_amount_lands_on_a_measure(registers):
     import re
 
-    from assistant.registers.measures import AMOUNT
+    from ingest.registers.measures import AMOUNT
 
-    from assistant.registers.measures import euros
+    from ingest.registers.measures import euros
 
     measures = registers.maatregelen()
     by_amount = {(a.source, a.text): m.name for m in measures for a in m.amounts}
@@ -226,7 +226,7 @@ def test_register_exports_csv_and_excel():
 
     from openpyxl import load_workbook
 
-    from assistant.registers.commitments import Commitment
+    from ingest.registers.commitments import Commitment
     from assistant.export import register_csv, register_xlsx
 
     formula = Commitment("x", "=Ik informeer u voor de zomer.", "s", "Brief", "2023-03-10", "1", 3, "", 0, 10, "minister", "Kamer informeren",

@@ -70,3 +70,72 @@ def test_a_new_process_shows_the_stored_register_and_a_changed_letter_is_redone(
     quotes = sorted(c.quote for c in after)
     assert len(quotes) == 2 and any("2025" in q for q in quotes) and not any("einde van 2024" in q for q in quotes)
     assert "corpus/kamerbrief-schoolmaaltijden-2024.txt" not in read  # the unchanged letter was not extracted again
+
+
+def scanned(settings):
+    """The registers as computed by reading every document's text from the index, as before they were stored at ingest."""
+    from dataclasses import asdict
+
+    from ingest.index.store import open_index
+    from ingest.registers.commitments import extract_commitments
+    from ingest.registers.measures import extract_measures
+
+    index = open_index(settings, FakeEmbeddings().name, FakeEmbeddings().dim)
+    documents = {s: (index.document_text(s), r) for s, r in index.complete_documents().items()}
+    commitments = sorted((c.id, c.quote, c.due_to, c.subject) for s, (text, r) in documents.items()
+                         if r["kind"] in ("kamerbrief", "brief") for c in extract_commitments(text, s, r))
+    return commitments, [asdict(m) for m in extract_measures(documents)]
+
+
+def shown(registers):
+    from dataclasses import asdict
+
+    return sorted((c.id, c.quote, c.due_to, c.subject) for c in registers.toezeggingen()), [asdict(m) for m in registers.maatregelen()]
+
+
+def test_registers_stored_at_ingest_equal_a_scan_of_the_collection(make_settings, monkeypatch):
+    from ingest.index import store
+    from ingest.registers.stored import register_root
+
+    from .conftest import ROOT
+
+    settings = make_settings(root=ROOT, corpus_dir=ROOT / "corpus")
+    ingest([ROOT / "corpus"], settings)
+    assert list((register_root(settings) / "documents").glob("toezeggingen-*.pickle"))  # written by the ingest itself
+    want = scanned(settings)
+    assert len(want[0]) >= 60 and len(want[1]) >= 20
+
+    def no_text(self, source):
+        raise AssertionError(f"read the text of {source}")
+
+    monkeypatch.setattr(store.Index, "document_text", no_text)
+    assert shown(registers_for(settings)) == want  # the first opening after an ingest reads no document
+
+
+def test_changed_and_removed_letters_update_the_stored_registers(make_settings, monkeypatch):
+    from ingest.registers.stored import register_root
+
+    settings = make_settings()
+    corpus = settings.corpus_dir
+    corpus.mkdir(parents=True)
+    write_letter(corpus, "kamerbrief-a.txt", 4, "Schoolmaaltijden",
+                 "Voor de zomer van 2024 informeer ik uw Kamer over de evaluatie van de schoolmaaltijden. "
+                 "Met het programma Schoolmaaltijden investeert het kabinet structureel € 200 miljoen in gezonde lunches.")
+    write_letter(corpus, "kamerbrief-b.txt", 5, "Lerarentekort",
+                 "Ik zal uw Kamer voor het einde van 2024 informeren over de aanpak van het lerarentekort. "
+                 "Voor de regeling Zij-instroom is in 2024 een bedrag van € 30 miljoen beschikbaar.")
+    ingest([corpus], settings)
+    assert shown(registers_for(settings)) == scanned(settings)
+
+    write_letter(corpus, "kamerbrief-a.txt", 4, "Schoolmaaltijden",
+                 "In het najaar van 2025 kom ik bij uw Kamer terug op de schoolmaaltijden. "
+                 "Met het programma Schoolmaaltijden investeert het kabinet structureel € 250 miljoen in gezonde lunches.")
+    (corpus / "kamerbrief-b.txt").unlink()
+    ingest([corpus], settings)
+    commitments, measures = shown(registers_for(settings))
+    assert (commitments, measures) == scanned(settings)
+    assert [c[1] for c in commitments] == ["In het najaar van 2025 kom ik bij uw Kamer terug op de schoolmaaltijden."]
+    amounts = [a["euros"] for m in measures for a in m["amounts"]]
+    assert 250e6 in amounts and 200e6 not in amounts and 30e6 not in amounts
+    # What was stored for the old letter and the removed one is gone: one letter, its two extractions.
+    assert len(list((register_root(settings) / "documents").glob("*.pickle"))) == 2

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.registers.measures import THEMES
+from ingest.registers.measures import THEMES
 
 from ui import render
 from ui.toezeggingen_page import registers

@@ -101,7 +101,7 @@ def passage_card(p: Passage, key: str) -> None:
 
 def theme_of(question: str) -> str | None:
     """The measures theme a question is about ('armoede in mijn klas' -> 'armoede')."""
-    from assistant.registers.measures import THEMES
+    from ingest.registers.measures import THEMES
 
     return next((theme for theme, pattern in THEMES.items() if re.search(pattern, question, re.I)), None)
 

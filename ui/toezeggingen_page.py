@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from assistant.export import file_name, register_csv, register_xlsx
-from assistant.registers.commitments import Commitment
+from ingest.registers.commitments import Commitment
 from assistant.registers.register import STATUSES, Registers
 from ingest.lock import IndexBusy
 

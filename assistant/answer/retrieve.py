@@ -4,8 +4,8 @@ from __future__ import annotations
 import logging
 import re
 import time
+from typing import TYPE_CHECKING
 
-from ingest.index.embed import IndexEmbeddings, get_embeddings
 from ingest.text.metadata import date_number
 from ingest.settings import Settings
 from ingest.index.store import Index, open_index, reachable, reopen_index
@@ -14,6 +14,9 @@ from assistant.answer.question import search_text
 from assistant.answer.sources import named_sources
 from assistant.answer.snapshot import Snapshot, open_snapshot
 from assistant.types import Filters, Passage
+
+if TYPE_CHECKING:
+    from ingest.index.embed import IndexEmbeddings
 
 log = logging.getLogger(__name__)
 REFRESH_SECONDS = 2.0  # how stale the BM25 view of a shared index may get before it is checked
@@ -24,11 +27,20 @@ class Retriever:
 
     def __init__(self, settings: Settings, embeddings: IndexEmbeddings | None = None, index: Index | None = None):
         self.settings = settings
-        self.embeddings = embeddings or get_embeddings(settings)
+        self._embeddings = embeddings
         self.index = index or open_index(settings, self.embeddings.name, self.embeddings.dim)
         self._snapshot: Snapshot | None = None
         self._checked = 0.0
         self._reranker = None
+
+    @property
+    def embeddings(self) -> IndexEmbeddings:
+        """The index's embedder, loaded on first use (the registers, given an index, never need it)."""
+        if self._embeddings is None:
+            from ingest.index.embed import get_embeddings
+
+            self._embeddings = get_embeddings(self.settings)
+        return self._embeddings
 
     def snapshot(self) -> Snapshot:
         """The current view of the index, refreshed when another writer changed it."""
@@ -36,13 +48,13 @@ class Retriever:
         if self._snapshot is not None and now - self._checked < REFRESH_SECONDS:
             return self._snapshot
         with reachable(self.settings):
-            revision = self.index.revision()
+            revision, records = self.index.state()
             if self._snapshot is None or revision != self._snapshot.revision:
                 if self._snapshot is not None and not self.settings.chroma_host:
                     # Another process wrote to the embedded index: this process's cached segments are stale, reopen them.
-                    self.index = reopen_index(self.settings, self.embeddings)
-                    revision = self.index.revision()
-                self._snapshot = self._build(revision)
+                    self.index = reopen_index(self.settings, self.index.embedder, self.index.dim)
+                    revision, records = self.index.state()
+                self._snapshot = self._build(revision, records)
         self._checked = now
         return self._snapshot
 
@@ -51,9 +63,9 @@ class Retriever:
         self._checked = 0.0
         return self.snapshot()
 
-    def _build(self, revision: str) -> Snapshot:
+    def _build(self, revision: str, records: dict[str, dict]) -> Snapshot:
         # The BM25 side is saved on disk per revision (at ingest, or here once); passages are read by id when needed.
-        documents = self.index.complete_documents()
+        documents = self.index.complete_documents(records)
         fetch = lambda ids: self.index.chunks.get(ids=ids, include=["documents", "metadatas"])
         return open_snapshot(self.settings, self.index, revision, documents, fetch)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from ingest.index.lexical import LexicalIndex
-from ingest.index.lexical_store import Catalog, open_lexical
+from ingest.index.lexical_store import Catalog, saved_lexical
 from ingest.settings import Settings
 
 from assistant.types import Passage
@@ -102,19 +102,24 @@ class Passages(Mapping):
         return {pid for pid, source in zip(self.catalog.ids, self.catalog.source) if source in sources}
 
 
-@dataclass
 class Snapshot:
-    """The searchable chunks of complete documents, and the BM25 index over them."""
+    """The searchable chunks of complete documents, and the BM25 index over them (loaded when first searched)."""
 
-    revision: str
-    passages: Passages
-    lexical: LexicalIndex
-    hashes: list[str]
-    documents: dict[str, dict]
+    def __init__(self, revision: str, documents: dict[str, dict], folder, fetch: Callable[[list[str]], dict]):
+        self.revision, self.documents, self.folder, self._fetch = revision, documents, folder, fetch
+        self.hashes = sorted({m["hash"] for m in documents.values()})
+
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        """The saved BM25 index, memory-mapped."""
+        return LexicalIndex.load(self.folder)
+
+    @cached_property
+    def passages(self) -> Passages:
+        """Every passage by id; texts read from Chroma when asked for."""
+        return Passages(Catalog(self.folder, self.lexical.ids), self._fetch)
 
 
 def open_snapshot(settings: Settings, index, revision: str, documents: dict[str, dict], fetch: Callable[[list[str]], dict]) -> Snapshot:
-    """The snapshot of one revision: its saved lexical index loaded (built first if this machine has none yet)."""
-    lexical, catalog = open_lexical(index, documents, revision, settings)
-    hashes = sorted({m["hash"] for m in documents.values()})
-    return Snapshot(revision, Passages(catalog, fetch), lexical, hashes, documents)
+    """The snapshot of one revision: its lexical index saved (built first if this machine has none yet), loaded on first use."""
+    return Snapshot(revision, documents, saved_lexical(index, documents, revision, settings), fetch)

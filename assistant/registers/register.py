@@ -1,24 +1,34 @@
 """The registers: toezeggingen with their status and users' notes, and the maatregelen overview — built from the index."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
 
 from ingest.index.lexical import analyze, words
 from ingest.lock import writer_lock
 from ingest.text.metadata import date_number
 
-from assistant.registers.commitments import Commitment, extract_commitments
-from assistant.registers.measures import Measure, extract_measures
+from ingest.registers.commitments import Commitment, extract_commitments, latest_year
+from ingest.registers.measures import Measure, measures_in, merge_measures
+from ingest.registers.stored import LETTERS, per_document, per_revision
+
 from assistant.answer.retrieve import Retriever
-from assistant.registers.stored import per_document, per_revision
 
 STATUSES = ("open", "termijn verstreken", "mogelijk nagekomen", "nagekomen", "vervallen")
 # Words every commitment shares; they say nothing about its subject.
 GENERIC = set("informeer informeren geinformeerd kamer uw brief minister kabinet voorstel zomer voorjaar najaar binnenkort jaar "
               "daarnaast ook verder samen collega staatssecretaris onderwijs cultuur wetenschap szw sociale zaken werkgelegenheid "
               "delen deel kom terug po vo mbo hbo havo vwo vmbo wo ho basisschool".split())
+
+
+@lru_cache(maxsize=1)
+def rules() -> str:
+    """A digest of this module: how later mentions and statuses are found shapes the finished registers too."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 class Registers:
@@ -38,10 +48,6 @@ class Registers:
         index = self.retriever.index
         return index.client.get_or_create_collection(f"{self.retriever.settings.collection}_register", embedding_function=None)
 
-    def _documents(self, kinds: tuple[str, ...] | None = None) -> dict[str, tuple[str, dict]]:
-        snap = self.retriever.snapshot()
-        return {s: (self.retriever.index.document_text(s), rec) for s, rec in snap.documents.items() if kinds is None or rec.get("kind") in kinds}
-
     def _commitments(self) -> list[Commitment]:
         """Every commitment with its later mentions: kept per revision on disk, each letter's extraction per document."""
         snap = self.retriever.snapshot()
@@ -52,15 +58,20 @@ class Registers:
             def compute() -> list[Commitment]:
                 items: list[Commitment] = []
                 for source, record in snap.documents.items():
-                    if record.get("kind") in ("kamerbrief", "brief"):
+                    if record.get("kind") in LETTERS:  # extracted at ingest; here only after a user's edit or new rules
                         text = lambda: extract_commitments(self.retriever.index.document_text(source), source, record)
                         items.extend(per_document(settings, "toezeggingen", record, text))
-                for c in sorted(items, key=lambda c: (date_number(c.date), c.source)):
-                    c.fulfilled_by = self.later_mentions(c)
+                ordered = sorted(items, key=lambda c: (date_number(c.date), c.source))
+                found = [(c, self._candidates(c)) for c in ordered]
+                for start in range(0, len(found), 1000):  # one read from Chroma per thousand commitments, not one each
+                    group = found[start:start + 1000]
+                    self.retriever.snapshot().passages.fetch([pid for _, (_, hits) in group for pid in hits])
+                    for c, (salient, hits) in group:
+                        c.fulfilled_by = self._judge(salient, hits)
                 self._memo, self._mask = {}, (None, None)
                 return items
 
-            self._cache = {key: per_revision(settings, "toezeggingen", snap.revision, compute)}
+            self._cache = {key: per_revision(settings, "toezeggingen", snap.revision, compute, rules())}
         return self._cache[key]
 
     def toezeggingen(self) -> list[Commitment]:
@@ -75,12 +86,20 @@ class Registers:
         return sorted(items, key=lambda c: (c.due_to or "9999", c.due_from or "9999", c.source, c.start))
 
     def maatregelen(self) -> list[Measure]:
-        """The measures overview."""
+        """The measures overview: each document's measures as stored at ingest, merged."""
         snap = self.retriever.snapshot()
         key = "maatregelen:" + snap.revision
         if key not in self._cache:
-            compute = lambda: extract_measures(self._documents())
-            self._cache[key] = per_revision(self.retriever.settings, "maatregelen", snap.revision, compute)
+            settings = self.retriever.settings
+
+            def compute() -> list[Measure]:
+                found = []
+                for source, record in snap.documents.items():
+                    text = lambda: measures_in(source, self.retriever.index.document_text(source), record)
+                    found.append(per_document(settings, "maatregelen", record, text))
+                return merge_measures(found)
+
+            self._cache[key] = per_revision(settings, "maatregelen", snap.revision, compute, rules())
         return self._cache[key]
 
     def mark(self, commitment_id: str, status: str, note: str = "", wait: float = 30.0) -> None:
@@ -109,32 +128,44 @@ class Registers:
             return date_number(record["date"])
         key = "year:" + source + ":" + record.get("hash", "")
         if key not in self._years:
-            self._years[key] = latest_year(self.retriever.index.document_text(source)) * 10000 + 101
+            year = per_document(self.retriever.settings, "latest_year", record, lambda: latest_year(self.retriever.index.document_text(source)))
+            self._years[key] = year * 10000 + 101
         return self._years[key]
 
     def later_mentions(self, c: Commitment) -> list[dict]:
         """Passages of later documents on the same subject: a sign the commitment may have been kept."""
+        return self._judge(*self._candidates(c))
+
+    def _candidates(self, c: Commitment) -> tuple[list[str], list[str]]:
+        """The commitment's salient terms, and the passages of later documents that match them best."""
         snap = self.retriever.snapshot()
         lexical = snap.lexical
         later = self._later(snap, date_number(c.date)) - {c.source}
         if not later:
-            return []
+            return [], []
         generic = {t for w in GENERIC for t in analyze(w, lexical.analyzer)}
         common = max(3, len(snap.passages) // 12)  # a term in more than ~8% of passages names no particular subject
         terms = {t for t in analyze(" ".join(words(c.subject)), lexical.analyzer)
                  if t not in generic and len(t) >= 3 and lexical.df.get(t, 0) <= common}
-        salient = sorted(terms, key=lexical.idf, reverse=True)[:6]
+        salient = sorted(terms, key=lambda t: (-lexical.idf(t), t))[:6]  # ties by name: the same in every process
         if len(salient) < 2:
-            return []
+            return [], []
         # Commitments are taken in date order and many share a date: one mask of later passages serves them all (one
         # at a time, as a mask per date would hold gigabytes on a large index).
         mask_key = (snap.revision, date_number(c.date), c.source if c.source in self._later(snap, date_number(c.date)) else "")
         if self._mask[0] != mask_key:
-            self._mask = (mask_key, lexical.mask(snap.passages.of_sources(later)))
+            self._mask = (mask_key, snap.passages.catalog.mask(later))
+        return salient, [pid for pid, _ in lexical.search(" ".join(salient), 3, mask=self._mask[1])]
+
+    def _judge(self, salient: list[str], hits: list[str]) -> list[dict]:
+        """The first hit that shares enough of the salient terms (by weight), as the register shows it."""
+        if not hits:
+            return []
+        snap = self.retriever.snapshot()
+        lexical = snap.lexical
         total = sum(lexical.idf(t) for t in salient)
-        result = []
-        hits = [pid for pid, _ in lexical.search(" ".join(salient), 3, mask=self._mask[1])]
         snap.passages.fetch(hits)
+        result = []
         for pid in hits:
             p = snap.passages[pid]
             shared = set(salient) & set(analyze(p.text, lexical.analyzer))
@@ -149,12 +180,6 @@ class Registers:
         if key not in self._memo:
             self._memo[key] = {s for s, rec in snap.documents.items() if self.effective_date(s, rec) > day}
         return self._memo[key]
-
-
-def latest_year(text: str) -> int:
-    """The latest year a text mentions (an undated web page is at least that recent)."""
-    years = [int(y) for y in re.findall(r"\b(20\d{2})\b", text)]
-    return max(years, default=0)
 
 
 def status_of(c: Commitment, today: date) -> str:

@@ -78,6 +78,21 @@ class LexicalIndex:
         self._setup(ids, tokens, analyzer, extra)
 
     @classmethod
+    def from_counts(cls, ids: list[str], counts, analyzer: str, extra: set[str]) -> "LexicalIndex":
+        """An index over term counts per chunk (ingest/index/segments.py's Counts); `extra` are known words that are not searched."""
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        index = cls.__new__(cls)
+        index.ids, index.analyzer, index.bm25, index._position = ids, analyzer, bm25s.BM25(), None
+        index.df = Counter()
+        if ids:
+            rows = np.repeat(np.arange(len(ids), dtype=np.int64), np.diff(counts.indptr))
+            index.df = Counter(bm25_from_counts(index.bm25, rows, counts.term_ids, counts.tf, counts.lengths, counts.terms))
+        index.vocabulary = set(index.df) | set(extra)
+        return index
+
+    @classmethod
     def from_tokens(cls, ids: list[str], tokens: list[list[str]], analyzer: str, extra: set[str]) -> "LexicalIndex":
         """An index over already analysed chunks (each a non-empty token list); `extra` are known words that are not searched."""
         index = cls.__new__(cls)
@@ -205,19 +220,28 @@ def bm25_matrix(bm25, tokens: list[list[str]]) -> dict[str, int]:
     lengths = np.fromiter((len(chunk) for chunk in tokens), dtype=np.int64, count=len(tokens))
     docs = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
     pairs, tf = np.unique(docs * len(vocab) + flat, return_counts=True)
-    pair_doc, pair_term = pairs // len(vocab), pairs % len(vocab)
-    df = np.bincount(pair_term, minlength=len(vocab))
-    n = len(tokens)
+    return bm25_from_counts(bm25, pairs // len(vocab), pairs % len(vocab), tf, lengths, list(vocab))
+
+
+def bm25_from_counts(bm25, pair_doc: np.ndarray, pair_term: np.ndarray, tf: np.ndarray, lengths: np.ndarray,
+                     terms: list[str]) -> dict[str, int]:
+    """Fill a bm25s index from term counts: (chunk row, term id, count) per pair, each chunk's length and the terms by id.
+
+    Every term must occur in some chunk; the pairs may come in any order. Returns the document frequencies.
+    """
+    pair_doc, pair_term = pair_doc.astype(np.int64), pair_term.astype(np.int64)
+    df = np.bincount(pair_term, minlength=len(terms))
+    n = len(lengths)
     idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
     tf = tf.astype(np.float32)
     norm = bm25.k1 * ((1 - bm25.b) + bm25.b * lengths[pair_doc] / lengths.mean())
     scores = idf[pair_term] * (tf / (norm + tf))
     order = np.lexsort((pair_doc, pair_term))  # column-major (CSC): by term, then by document
-    indptr = np.zeros(len(vocab) + 2, dtype=np.int64)  # one more column: bm25s's empty token ""
-    np.cumsum(np.bincount(pair_term, minlength=len(vocab)), out=indptr[1:len(vocab) + 1])
+    indptr = np.zeros(len(terms) + 2, dtype=np.int64)  # one more column: bm25s's empty token ""
+    np.cumsum(df, out=indptr[1:len(terms) + 1])
     indptr[-1] = indptr[-2]
     bm25.scores = {"data": scores[order].astype(np.float32), "indices": pair_doc[order].astype(np.int32),
                    "indptr": indptr, "num_docs": n}
-    bm25.vocab_dict = {**vocab, "": len(vocab)}
+    bm25.vocab_dict = {**{t: i for i, t in enumerate(terms)}, "": len(terms)}
     bm25.nonoccurrence_array = None
-    return {term: int(df[i]) for term, i in vocab.items()}
+    return {term: int(df[i]) for i, term in enumerate(terms)}

@@ -1,9 +1,10 @@
 """The BM25 index saved on this machine's disk beside the vector index, one folder per revision of the collection.
 
-Each document's analysed chunks are kept under the hash of its content (and its user edits), so a new revision
-re-analyses only the documents that changed; the BM25 matrix is then assembled from the kept tokens and saved, and every
-process loads it memory-mapped instead of reading every passage from Chroma. With a shared Chroma server each app
-instance keeps its own copy for the server's current revision and builds the next one when the revision changes.
+Each document's analysed chunks are kept under the hash of its content (and its user edits). A new revision copies the
+term counts of unchanged documents from the previous revision and analyses only the documents that changed
+(ingest/index/segments.py); the scores are then recomputed in numpy and saved, and every process loads them
+memory-mapped instead of reading every passage from Chroma. With a shared Chroma server each app instance keeps its own
+copy for the server's current revision and builds the next one when the revision changes.
 """
 from __future__ import annotations
 
@@ -14,28 +15,17 @@ import os
 import shutil
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.index import segments
 from ingest.index.lexical import LexicalIndex, analyze
+from ingest.index.segments import Catalog
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
-FORMAT = "3"  # bump when what is saved changes, so old folders are rebuilt rather than misread
+FORMAT = "4"  # bump when what is saved changes, so old folders are rebuilt rather than misread
 _building = threading.Lock()
 FETCH_DOCUMENTS = 64  # documents whose chunks are read from Chroma per request when their tokens are not kept yet
-
-
-@dataclass
-class Catalog:
-    """What filters need of every passage, without its text: source, kind, date and sectors by row."""
-
-    ids: list[str]
-    source: list[str]
-    kind: list[str]
-    date: list[str]
-    sectors: list[list[str]]
-    record: list[bool]  # a table row (answered from its typed fields, not only searched)
 
 
 def store_root(settings: Settings) -> Path:
@@ -107,54 +97,52 @@ def build(index, documents: dict[str, dict], revision: str, settings: Settings) 
     if (target / "catalog.json").exists():
         return target
     started = time.perf_counter()
-    entries = _document_entries(index, documents, settings)
-    ids, tokens, extra = [], [], set()
-    catalog = Catalog([], [], [], [], [], [])
-    for source in sorted(entries):
-        entry = entries[source]
-        ids += entry["ids"]
-        tokens += [t.split(" ") for t in entry["tokens"]]
-        extra.update(entry["extra"])
-        catalog.source += [source] * len(entry["ids"])
-        catalog.kind += entry["kind"]
-        catalog.date += entry["date"]
-        catalog.sectors += entry["sectors"]
-        catalog.record += entry["record"]
-    catalog.ids = ids
-    lexical = LexicalIndex.from_tokens(ids, tokens, settings.lexical_analyzer, extra)
+    keys = {source: document_key(record, settings.lexical_analyzer) for source, record in documents.items()}
+    entries = lambda missing: _document_entries(index, {s: documents[s] for s in missing}, settings)
+    counts = segments.assemble(_previous(target), keys, entries)
+    extra = {t for _, _, _, terms in counts.documents.values() for t in terms}
+    lexical = LexicalIndex.from_counts(counts.ids, counts, settings.lexical_analyzer, extra)
     tmp = target.with_name(f".{target.name}.{_writer()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     lexical.save(tmp)
-    # Ids are in lexical.json already; sources are written once per document (a path per chunk is most of the file).
-    sources = sorted(entries)
-    row = {source: i for i, source in enumerate(sources)}
-    compact = {"sources": sources, "source": [row[s] for s in catalog.source], "kind": catalog.kind, "date": catalog.date,
-               "sectors": catalog.sectors, "record": [i for i, r in enumerate(catalog.record) if r]}
-    (tmp / "catalog.json").write_text(json.dumps(compact, ensure_ascii=False), encoding="utf-8")
+    segments.save(counts, tmp)  # catalog.json last: a folder with it is complete
     try:
         os.rename(tmp, target)
     except OSError:  # another process saved the same revision first: its copy is as good as ours
         shutil.rmtree(tmp, ignore_errors=True)
     _prune(target, documents, settings)
-    log.info("lexical index of %d passages saved in %.1f s", len(ids), time.perf_counter() - started)
+    log.info("lexical index of %d passages saved in %.1f s", len(counts.ids), time.perf_counter() - started)
     return target
 
 
+def _previous(target: Path) -> segments.Counts | None:
+    """The counts of the newest other saved revision, to copy unchanged documents from; None when there is none."""
+    saved = sorted((p for p in target.parent.glob("rev-*") if p != target and (p / "terms.json").exists()),
+                   key=lambda p: p.stat().st_mtime, reverse=True)
+    for folder in saved[:1]:
+        try:
+            ids = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))["ids"]
+            return segments.load(folder, ids)
+        except (OSError, ValueError, KeyError):
+            log.warning("saved lexical index %s unreadable: analysing every document again", folder.name)
+    return None
+
+
 def load(folder: Path) -> tuple[LexicalIndex, Catalog]:
-    """A saved revision: the BM25 index memory-mapped, and the catalog of its passages."""
-    saved = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
+    """A saved revision: the BM25 index memory-mapped, and the catalog of its passages (read when first needed)."""
     lexical = LexicalIndex.load(folder)
-    sources = saved["sources"]
-    record = [False] * len(lexical.ids)
-    for i in saved["record"]:
-        record[i] = True
-    return lexical, Catalog(lexical.ids, [sources[i] for i in saved["source"]], saved["kind"], saved["date"], saved["sectors"], record)
+    return lexical, Catalog(folder, lexical.ids)
+
+
+def saved_lexical(index, documents: dict[str, dict], revision: str, settings: Settings) -> Path:
+    """The folder of this revision's lexical index, built (once) and saved when this machine does not have it yet."""
+    with _building:  # the app's sessions share a process: one of them builds, the others then load
+        return build(index, documents, revision, settings)
 
 
 def open_lexical(index, documents: dict[str, dict], revision: str, settings: Settings) -> tuple[LexicalIndex, Catalog]:
-    """The lexical index for this revision: loaded when this machine has it, else built (once) and saved."""
-    with _building:  # the app's sessions share a process: one of them builds, the others then load
-        return load(build(index, documents, revision, settings))
+    """The lexical index for this revision and its catalog: loaded when this machine has it, else built (once) and saved."""
+    return load(saved_lexical(index, documents, revision, settings))
 
 
 def _writer() -> str:

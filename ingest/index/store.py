@@ -109,9 +109,9 @@ class Index:
         got = self.documents.get(include=["metadatas"])
         return {i: m for i, m in zip(got["ids"], got["metadatas"])}
 
-    def complete_documents(self) -> dict[str, dict]:
-        """Documents whose chunks were all written."""
-        return {s: m for s, m in self.document_records().items() if m.get("status") == "complete"}
+    def complete_documents(self, records: dict[str, dict] | None = None) -> dict[str, dict]:
+        """Documents whose chunks were all written (of `records` when given, else read now)."""
+        return {s: m for s, m in (records if records is not None else self.document_records()).items() if m.get("status") == "complete"}
 
     def document_text(self, source: str) -> str:
         """The cleaned text of one document, as its chunk offsets index it."""
@@ -181,14 +181,18 @@ class Index:
 
     def revision(self) -> str:
         """Changes whenever a document is added, changed, completed or removed."""
+        return self.state()[0]
+
+    def state(self) -> tuple[str, dict[str, dict]]:
+        """The revision and the document records it was computed from, in one read."""
         self.follow_switch()
         records = self.document_records()
-        return json.dumps(sorted((s, m.get("hash"), m.get("status"), m.get("edited", "")) for s, m in records.items()))
+        return json.dumps(sorted((s, m.get("hash"), m.get("status"), m.get("edited", "")) for s, m in records.items())), records
 
 
-def open_index(settings: Settings, embedder_name: str, dim: int) -> Index:
+def open_index(settings: Settings, embedder_name: str, dim: int, client=None) -> Index:
     """Open (or create) the index; refuse one built with another embedder."""
-    client = open_client(settings)
+    client = client or open_client(settings)
     prefix = settings.collection
     try:
         chunks = client.get_or_create_collection(
@@ -235,9 +239,20 @@ def drop_index(settings: Settings) -> None:
             pass  # absent already
 
 
-def reopen_index(settings: Settings, embeddings) -> Index:
+def reopen_index(settings: Settings, embedder_name: str, dim: int) -> Index:
     """Open the embedded index afresh, dropping Chroma's per-process cache of it (after another process wrote)."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
     SharedSystemClient.clear_system_cache()
-    return open_index(settings, embeddings.name, embeddings.dim)
+    return open_index(settings, embedder_name, dim)
+
+
+def open_for_reading(settings: Settings) -> Index:
+    """The index with the embedder it records, for what reads documents and registers and never embeds a query."""
+    client = open_client(settings)
+    try:
+        chunks = client.get_collection(f"{settings.collection}_chunks")
+    except Exception as e:
+        raise IndexUnavailable(f"there is no index yet in {settings.data_dir}: build it with `python -m ingest`") from e
+    recorded = chunks.metadata or {}
+    return open_index(settings, recorded.get("embedder"), recorded.get("dim"), client)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from ingest.text.sentences import sentence_spans
 from ingest.text.split import detect_sectors
@@ -78,7 +78,9 @@ class Measure:
     sources: list[MeasureSource] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The measure as JSON takes it (built by hand: asdict's deep copies take a second on a large register)."""
+        return {**self.__dict__, "themes": list(self.themes), "sectors": list(self.sectors),
+                "amounts": [dict(a.__dict__) for a in self.amounts], "sources": [dict(s.__dict__) for s in self.sources]}
 
     @property
     def key(self) -> str:
@@ -171,48 +173,70 @@ def footnote_names(text: str, sentence: str, start: int) -> list[str]:
     return []
 
 
-def extract_measures(documents: dict[str, tuple[str, dict]]) -> list[Measure]:
-    """Measures from every document: named programmes, known instruments, and the sections of overview pages; money attached."""
-    measures: dict[str, Measure] = {}
-    sections: dict[str, list[str]] = {}
+@dataclass
+class DocumentMeasures:
+    """What one document says about measures, before documents are merged: kept per document at ingest."""
+
+    measures: dict[str, Measure] = field(default_factory=dict)  # by measure_key, in order of first mention
+    sections: dict[str, list[str]] = field(default_factory=dict)  # the headings each measure stands under
+
+
+def measures_in(source: str, text: str, record: dict) -> DocumentMeasures:
+    """The measures one document names, with their money, audience, school action, sources and headings."""
+    found = DocumentMeasures()
 
     def get(name: str) -> Measure:
         key = measure_key(name)
-        if key not in measures:
-            measures[key] = Measure(name=name[0].upper() + name[1:])
-        return measures[key]
+        if key not in found.measures:
+            found.measures[key] = Measure(name=name[0].upper() + name[1:])
+        return found.measures[key]
 
-    for source, (text, record) in documents.items():
-        headings = json.loads(record.get("headings") or "[]")
-        overview = record.get("kind") in ("webpagina", "overzicht")
-        previous_names: list[str] = []
-        for a, b in sentence_spans(text, int(record.get("body_start") or 0)):
-            sentence = text[a:b]
-            if len(sentence) < 20:
-                continue
-            section = at_offset(headings, a, "")
-            money = list(AMOUNT.finditer(sentence))
-            names = names_in(sentence)
-            if not names and money:
-                names = footnote_names(text, sentence, a) or (previous_names[:1] if ANAPHORA.search(sentence) else [])
-            if not names and overview and section and not GENERIC_HEADING.match(section):
-                names = [section]
-            if money and not names:
-                names = [fallback_name(sentence)]
-            previous_names = names or previous_names
-            for i, name in enumerate(names):
-                m = get(name)
-                if section:
-                    sections.setdefault(measure_key(name), []).append(section)
-                add_source(m, MeasureSource(source, record.get("title", ""), record.get("kind", ""), record.get("date", ""), sentence, a, b))
-                if i == 0:  # money belongs to the first measure the sentence names
-                    for hit in money:
-                        m.amounts.append(Amount(hit.group(0).strip(), euros(hit.group(0)), period_of(sentence, hit.group(0), hit.start()), sentence, source))
-                if overview and SCHOOL_ACTION.search(sentence) and not m.school_action:
-                    m.school_action = sentence
-                audience = re.search(r"\bvoor ((?:alle )?(?:leerlingen|studenten|scholen|gemeenten|ouders|peuters|jongeren|kinderen|hogescholen|mbo-instellingen)[^,.;:]{0,60})", sentence)
-                if audience and not m.audience:
-                    m.audience = audience.group(1).strip()
+    headings = json.loads(record.get("headings") or "[]")
+    overview = record.get("kind") in ("webpagina", "overzicht")
+    previous_names: list[str] = []
+    for a, b in sentence_spans(text, int(record.get("body_start") or 0)):
+        sentence = text[a:b]
+        if len(sentence) < 20:
+            continue
+        section = at_offset(headings, a, "")
+        money = list(AMOUNT.finditer(sentence))
+        names = names_in(sentence)
+        if not names and money:
+            names = footnote_names(text, sentence, a) or (previous_names[:1] if ANAPHORA.search(sentence) else [])
+        if not names and overview and section and not GENERIC_HEADING.match(section):
+            names = [section]
+        if money and not names:
+            names = [fallback_name(sentence)]
+        previous_names = names or previous_names
+        for i, name in enumerate(names):
+            m = get(name)
+            if section:
+                found.sections.setdefault(measure_key(name), []).append(section)
+            add_source(m, MeasureSource(source, record.get("title", ""), record.get("kind", ""), record.get("date", ""), sentence, a, b))
+            if i == 0:  # money belongs to the first measure the sentence names
+                for hit in money:
+                    m.amounts.append(Amount(hit.group(0).strip(), euros(hit.group(0)), period_of(sentence, hit.group(0), hit.start()), sentence, source))
+            if overview and SCHOOL_ACTION.search(sentence) and not m.school_action:
+                m.school_action = sentence
+            audience = re.search(r"\bvoor ((?:alle )?(?:leerlingen|studenten|scholen|gemeenten|ouders|peuters|jongeren|kinderen|hogescholen|mbo-instellingen)[^,.;:]{0,60})", sentence)
+            if audience and not m.audience:
+                m.audience = audience.group(1).strip()
+    return found
+
+
+def merge_measures(documents: list[DocumentMeasures]) -> list[Measure]:
+    """One entry per measure over all documents (in their order), with its themes, sectors and distinct amounts."""
+    measures: dict[str, Measure] = {}
+    sections: dict[str, list[str]] = {}
+    for found in documents:
+        for key, part in found.measures.items():
+            m = measures.setdefault(key, Measure(name=part.name))
+            m.sources += part.sources  # another document: never the same place twice
+            m.amounts += part.amounts
+            m.school_action = m.school_action or part.school_action
+            m.audience = m.audience or part.audience
+        for key, headings in found.sections.items():
+            sections.setdefault(key, []).extend(headings)
     for key, m in measures.items():
         context = " ".join(s.quote for s in m.sources)
         named = [t for t, pattern in THEMES.items() if re.search(pattern, m.name, re.I)]
@@ -223,6 +247,11 @@ def extract_measures(documents: dict[str, tuple[str, dict]]) -> list[Measure]:
         m.sectors = detect_sectors(m.name + " " + context)
         m.amounts = one_per_sum(m.amounts)
     return sorted(measures.values(), key=lambda m: (-len(m.sources), m.name.lower()))
+
+
+def extract_measures(documents: dict[str, tuple[str, dict]]) -> list[Measure]:
+    """Measures from every document: named programmes, known instruments, and the sections of overview pages; money attached."""
+    return merge_measures([measures_in(source, text, record) for source, (text, record) in documents.items()])
 
 
 def one_per_sum(amounts: list[Amount]) -> list[Amount]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 from ingest.index.lexical import words
 from ingest.text.sentences import sentence_spans
 from ingest.types import at_offset
 
-from assistant.registers.deadlines import resolve_deadline
+from ingest.registers.deadlines import resolve_deadline
 
 SUBJECT_1P = r"(?:ik|we|wij|het kabinet|dit kabinet|de overheid)"
 # Promises to the Kamer: a commitment on their own.
@@ -83,7 +83,8 @@ class Commitment:
     context: str = ""
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        """Every field but the context sentence, as JSON takes it (lists copied, not deep-copied: asdict is slow on thousands)."""
+        data = {k: list(v) if isinstance(v, list) else v for k, v in self.__dict__.items()}
         data.pop("context")
         return data
 
@@ -227,3 +228,9 @@ def merge_duplicates(items: list[Commitment]) -> list[Commitment]:
 
 def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def latest_year(text: str) -> int:
+    """The latest year a text mentions (an undated web page is at least that recent)."""
+    years = [int(y) for y in re.findall(r"\b(20\d{2})\b", text)]
+    return max(years, default=0)
