@@ -217,19 +217,6 @@ def source_viewer(text: str, record: dict, start: int, end: int) -> None:
         st.text(text)
 
 
-def progress_bar(text: str):
-    """A progress bar and the ingest callback that moves it (files, then passages)."""
-    bar = st.progress(0.0, text=text)
-
-    def progress(event: str, info: dict) -> None:
-        if event == "file":
-            bar.progress((info["n"] - 1) / max(info["files"], 1), text=f"Bestand {info['n']} van {info['files']}")
-        elif event == "chunks":
-            bar.progress(min(1.0, info["done"] / max(info["total"], 1)), text=f"{info['done']} van {info['total']} passages")
-
-    return bar, progress
-
-
 @st.dialog("Bron", width="large")
 def show_source(view: dict) -> None:
     """'Bekijk in document' as a dialog over any page."""
