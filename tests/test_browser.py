@@ -121,22 +121,49 @@ def test_copy_buttons_put_the_quote_and_the_citation_on_the_clipboard(app, brows
     page.close()
 
 
-def test_a_follow_up_is_read_with_the_earlier_question_and_can_be_corrected(app, browser):
-    page, _ = open_page(browser, app["url"])
+def clickable(page, locator) -> bool:
+    """Scrolled to with the mouse wheel as a user does, it is inside the viewport and not covered (the chat input is fixed
+    at the bottom; a popover could open past the end of the page, where no scrolling reaches)."""
+    locator.wait_for()
+    view, last = page.viewport_size, None
+    for _ in range(30):  # cards load and an expander opens: scroll until the element stands still in the middle
+        box = locator.bounding_box()
+        offset = box["y"] + box["height"] / 2 - view["height"] / 2
+        if abs(offset) < view["height"] / 4 and box == last:
+            break
+        if abs(offset) >= view["height"] / 4:
+            page.mouse.move(view["width"] * 0.75, view["height"] / 2)  # over the main column, also with the sidebar open
+            page.mouse.wheel(0, offset)
+        last = box
+        page.wait_for_timeout(200)
+    inside = box["y"] >= 0 and box["y"] + box["height"] <= view["height"] and box["x"] + box["width"] <= view["width"]
+    on_top = locator.evaluate("e => { const r = e.getBoundingClientRect();"
+                              " return e.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }")
+    return bool(inside and on_top)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["desktop", "phone"])
+def test_a_follow_up_is_read_with_the_earlier_question_and_can_be_corrected(app, browser, viewport):
+    page, _ = open_page(browser, app["url"], viewport)
     ask(page, "Hoe zit het met de vrijwillige ouderbijdrage?")
     ask(page, "En wat doet de overheid daaraan?")
     answer = page.get_by_test_id("stChatMessage").last
     read_as = answer.get_by_text("Ik lees je vraag als:")
     assert "ouderbijdrage" in read_as.inner_text()
-    answer.get_by_role("button", name="Pas de vraag aan").click()
-    popover = page.get_by_test_id("stPopoverBody").last
-    box = popover.get_by_label("Vraag zoals ik hem lees")
+    edit = answer.get_by_text("Pas de vraag aan")
+    assert clickable(page, edit)
+    edit.click()
+    box = answer.get_by_label("Vraag zoals ik hem lees")
+    assert clickable(page, box)
     box.fill("Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?")
-    # The popover opens under the last answer, past the fold of a long page; a click event reaches its button all the same.
-    popover.get_by_role("button", name="Stel deze vraag").dispatch_event("click")
-    page.get_by_test_id("stChatMessage").filter(has_text="Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?").wait_for()
-    page.get_by_role("button", name="Nieuw gesprek").wait_for()
+    button = answer.get_by_role("button", name="Stel deze vraag")
+    assert clickable(page, button)  # a user sees it and can reach it, at both sizes
+    page.screenshot(path=str(ARTIFACTS / f"follow-up-edit-{viewport['width']}.png"))
+    button.click()
     users = page.get_by_test_id("stChatMessage").filter(has=page.get_by_test_id("stChatMessageAvatarUser"))
+    users.nth(2).wait_for()
+    assert "Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?" in users.nth(2).inner_text()
+    page.get_by_text("gezocht in:").nth(2).wait_for()  # and it was answered
     assert users.count() == 3
     page.close()
 

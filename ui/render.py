@@ -112,7 +112,8 @@ def read_as(answer: Answer, key: str) -> None:
     if not understood or understood == answer.question.strip():
         return
     st.markdown(f"Ik lees je vraag als: *{escape(understood)}*")
-    with st.popover("Pas de vraag aan", icon=":material/edit:"):
+    # An expander, not a popover: it opens in the page's flow, so the page grows and its button can be scrolled to.
+    with st.expander("Pas de vraag aan", icon=":material/edit:"):
         with st.form(f"reread-{key}", border=False):
             edited = st.text_area("Vraag zoals ik hem lees", understood, key=f"reread-text-{key}")
             if st.form_submit_button("Stel deze vraag") and edited.strip():
