@@ -109,7 +109,7 @@ def test_ask_see_the_citation_and_open_the_source(app, browser):
 def test_copy_buttons_put_the_quote_and_the_citation_on_the_clipboard(app, browser):
     page, _ = open_page(browser, app["url"], permissions=["clipboard-read", "clipboard-write"])
     ask(page, "Hoeveel geld ging er in 2022 naar het leerplusarrangement?")
-    buttons = page.frame_locator("iframe[title='st.iframe']").first
+    buttons = page.frame_locator("iframe[title='Kopieerknoppen']").first
     buttons.get_by_role("button", name="Kopieer bronvermelding").click()
     buttons.get_by_text("Bronvermelding gekopieerd.").wait_for()
     citation = page.evaluate("navigator.clipboard.readText()")
