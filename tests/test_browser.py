@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, corpus_index_with, free_port
+from .browser_steps import clickable
 from .loadtest import BROWSER_ARGS, CHROMIUM, wait_healthy
 
 STEP_GUARD_MS = 240_000
@@ -119,27 +120,6 @@ def test_copy_buttons_put_the_quote_and_the_citation_on_the_clipboard(app, brows
     quote = page.evaluate("navigator.clipboard.readText()")
     assert quote.startswith("“") and "52 mln" in quote and quote.endswith(citation)
     page.close()
-
-
-def clickable(page, locator) -> bool:
-    """Scrolled to with the mouse wheel as a user does, it is inside the viewport and not covered (the chat input is fixed
-    at the bottom; a popover could open past the end of the page, where no scrolling reaches)."""
-    locator.wait_for()
-    view, last = page.viewport_size, None
-    for _ in range(30):  # cards load and an expander opens: scroll until the element stands still in the middle
-        box = locator.bounding_box()
-        offset = box["y"] + box["height"] / 2 - view["height"] / 2
-        if abs(offset) < view["height"] / 4 and box == last:
-            break
-        if abs(offset) >= view["height"] / 4:
-            page.mouse.move(view["width"] * 0.75, view["height"] / 2)  # over the main column, also with the sidebar open
-            page.mouse.wheel(0, offset)
-        last = box
-        page.wait_for_timeout(200)
-    inside = box["y"] >= 0 and box["y"] + box["height"] <= view["height"] and box["x"] + box["width"] <= view["width"]
-    on_top = locator.evaluate("e => { const r = e.getBoundingClientRect();"
-                              " return e.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }")
-    return bool(inside and on_top)
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["desktop", "phone"])
