@@ -26,6 +26,7 @@ from ingest.types import LoadError
 # Bump when cleaning or chunking changes, so every document is rebuilt once.
 PIPELINE_VERSION = "12"
 
+# Events: start, file (n of files), stage (lezen, opschonen, in stukken delen, opslaan), chunks (done of total embedded), done.
 Progress = Callable[[str, dict], None]
 
 
@@ -130,6 +131,7 @@ def ingest(
                         index.remove_document(source)
                         summary.removed.append(source)
         summary.chunks_in_index = index.chunks.count()
+        report("stage", {"stage": "opslaan"})
         # Saved now, so that no process has to read every passage from Chroma to search them.
         revision, records = index.state()
         complete = index.complete_documents(records)
@@ -154,16 +156,19 @@ def index_file(
     embeddings: IndexEmbeddings, settings: Settings, report: Progress, edits: dict | None = None,
 ) -> int:
     """Replace one document's chunks; it counts as indexed only once every chunk is written."""
+    report("stage", {"file": source, "stage": "lezen"})
     if is_table_file(path):  # a table becomes records, one chunk per row (ingest/tables/)
         loaded, cleaned, meta, chunks = table_document(path, source, digest, entry, settings)
     else:
         loaded = load(path, settings)  # raises LoadError before anything is written
+        report("stage", {"file": source, "stage": "opschonen"})
         cleaned = clean(loaded)
         if len(cleaned.text) > settings.max_chunks * settings.chunk_max:  # certainly too many passages: refuse before splitting
             raise LoadError(f"te groot: {len(cleaned.text) // 1_000_000} MB tekst geeft meer dan {settings.max_chunks} passages (KANSENWIJZER_MAX_CHUNKS)")
         raw = "\n".join(p.text for p in loaded.pages)
         first_heading = next((cleaned.text[b.start:b.end] for b in cleaned.blocks if b.kind == "heading"), None)
         meta = resolve_metadata(path, raw, first_heading, {path.name: entry})
+        report("stage", {"file": source, "stage": "in stukken delen"})
         chunks = split(cleaned, meta, digest, settings)
         scanned = {p.number for p in loaded.pages if p.ocr}
         for chunk in chunks:  # OCR'd text can differ from the paper: its quotes say so
@@ -192,6 +197,7 @@ def index_file(
     }
     batch = max(1, min(settings.write_batch_size, index.client.get_max_batch_size()))
     written = 0
+    report("chunks", {"file": source, "done": 0, "total": len(chunks)})
     for start in range(0, len(chunks), batch):
         part = chunks[start:start + batch]
         reusable.update(known_vectors(index, {c.metadata["embed_hash"] for c in part} - reusable.keys()))
@@ -206,6 +212,7 @@ def index_file(
         index.chunks.upsert(ids=[c.id for c in part], documents=[c.text for c in part], embeddings=vectors, metadatas=[c.metadata for c in part])
         written += len(part)
         report("chunks", {"file": source, "done": written, "total": len(chunks)})
+    report("stage", {"file": source, "stage": "opslaan"})
     keep = {c.id for c in chunks}
     stale = [i for i in existing["ids"] if i not in keep]
     for start in range(0, len(stale), batch):

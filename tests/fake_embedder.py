@@ -17,6 +17,7 @@ class Script:
     failures: int = 0  # answer this many requests with `status` first
     status: int = 503
     delay: float = 0.0
+    gate: threading.Event | None = None  # when set to a cleared event, requests wait until it is set
     batches: list[int] = field(default_factory=list)
     in_flight: int = 0
     most_in_flight: int = 0
@@ -39,6 +40,8 @@ class Handler(BaseHTTPRequestHandler):
             script.in_flight += 1
             script.most_in_flight = max(script.most_in_flight, script.in_flight)
         try:
+            if script.gate is not None:
+                script.gate.wait(120)
             time.sleep(script.delay)
             if failing:
                 return self.reply(script.status, {"error": "busy"}, {"Retry-After": "0"})

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, corpus_index_with, free_port
+from .browser_steps import clickable
 from .loadtest import BROWSER_ARGS, CHROMIUM, wait_healthy
 
 STEP_GUARD_MS = 240_000
@@ -109,7 +110,7 @@ def test_ask_see_the_citation_and_open_the_source(app, browser):
 def test_copy_buttons_put_the_quote_and_the_citation_on_the_clipboard(app, browser):
     page, _ = open_page(browser, app["url"], permissions=["clipboard-read", "clipboard-write"])
     ask(page, "Hoeveel geld ging er in 2022 naar het leerplusarrangement?")
-    buttons = page.frame_locator("iframe[title='st.iframe']").first
+    buttons = page.frame_locator("iframe[title='Kopieerknoppen']").first
     buttons.get_by_role("button", name="Kopieer bronvermelding").click()
     buttons.get_by_text("Bronvermelding gekopieerd.").wait_for()
     citation = page.evaluate("navigator.clipboard.readText()")
@@ -121,22 +122,28 @@ def test_copy_buttons_put_the_quote_and_the_citation_on_the_clipboard(app, brows
     page.close()
 
 
-def test_a_follow_up_is_read_with_the_earlier_question_and_can_be_corrected(app, browser):
-    page, _ = open_page(browser, app["url"])
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["desktop", "phone"])
+def test_a_follow_up_is_read_with_the_earlier_question_and_can_be_corrected(app, browser, viewport):
+    page, _ = open_page(browser, app["url"], viewport)
     ask(page, "Hoe zit het met de vrijwillige ouderbijdrage?")
     ask(page, "En wat doet de overheid daaraan?")
     answer = page.get_by_test_id("stChatMessage").last
     read_as = answer.get_by_text("Ik lees je vraag als:")
     assert "ouderbijdrage" in read_as.inner_text()
-    answer.get_by_role("button", name="Pas de vraag aan").click()
-    popover = page.get_by_test_id("stPopoverBody").last
-    box = popover.get_by_label("Vraag zoals ik hem lees")
+    edit = answer.get_by_text("Pas de vraag aan")
+    assert clickable(page, edit)
+    edit.click()
+    box = answer.get_by_label("Vraag zoals ik hem lees")
+    assert clickable(page, box)
     box.fill("Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?")
-    # The popover opens under the last answer, past the fold of a long page; a click event reaches its button all the same.
-    popover.get_by_role("button", name="Stel deze vraag").dispatch_event("click")
-    page.get_by_test_id("stChatMessage").filter(has_text="Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?").wait_for()
-    page.get_by_role("button", name="Nieuw gesprek").wait_for()
+    button = answer.get_by_role("button", name="Stel deze vraag")
+    assert clickable(page, button)  # a user sees it and can reach it, at both sizes
+    page.screenshot(path=str(ARTIFACTS / f"follow-up-edit-{viewport['width']}.png"))
+    button.click()
     users = page.get_by_test_id("stChatMessage").filter(has=page.get_by_test_id("stChatMessageAvatarUser"))
+    users.nth(2).wait_for()
+    assert "Wat doet de overheid aan de hoogte van de vrijwillige ouderbijdrage?" in users.nth(2).inner_text()
+    page.get_by_text("gezocht in:").nth(2).wait_for()  # and it was answered
     assert users.count() == 3
     page.close()
 

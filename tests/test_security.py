@@ -77,7 +77,7 @@ def test_no_unsafe_html_anywhere_in_the_ui():
     # (its test sends hostile markup through the copy buttons), dutch.py and style.py hold constants.
     allowed = {"browser.py", "dutch.py", "style.py"}
     others = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ui").rglob("*.py") if p.name not in allowed)
-    assert not re.search(r"st\.html\(|components\.html\(", others)
+    assert not re.search(r"st\.html\(|st\.iframe\(|components\.html\(", others)
 
 
 def test_text_reaches_the_browser_helpers_only_as_inert_json():

@@ -280,6 +280,11 @@ def test_toezeggingen_and_maatregelen_pages(monkeypatch, corpus_settings):
     labels = [e.label for e in at.expander]
     assert any("#FixdeKloof" in label for label in labels)
     at.selectbox[0].set_value("alle thema's").run()
+    total = int(next(c.value for c in at.caption if c.value.endswith(" maatregelen")).split()[0])
+    assert len(at.expander) == min(20, total)  # a page of measures, the rest behind 'Toon meer'
+    if total > 20:
+        next(b for b in at.button if b.label.startswith("Toon meer")).click().run()
+        assert len(at.expander) == min(40, total)
     at.text_input[0].set_value("leerplusarrangement").run()
     assert any(label.startswith("Leerplusarrangement — € 52 miljoen") for label in [e.label for e in at.expander])
 

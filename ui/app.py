@@ -14,6 +14,7 @@ from ingest.index.store import EmbedderMismatch, IndexError_, data_folder_gone, 
 from ui import render  # noqa: E402
 from ui.dutch import dutch_interface  # noqa: E402
 from ui.style import readable_contrast  # noqa: E402
+from ui.progress import progress_bar  # noqa: E402
 from ui.services import get_assistant, get_settings, run_ingest  # noqa: E402
 from ui.sidebar import sidebar  # noqa: E402
 
@@ -25,7 +26,7 @@ def build_missing_index() -> None:
     """First start: index the corpus folder with a visible progress bar."""
     settings = get_settings()
     st.info("De index wordt voor het eerst opgebouwd uit de documentenmap. Dit duurt even.")
-    bar, progress = render.progress_bar("Documenten lezen…")
+    bar, progress = progress_bar("Documenten lezen…")
     run_ingest([settings.corpus_dir], progress)
     bar.progress(1.0, text="Klaar: de index is opgebouwd.")
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 import html
 import json
 
-import streamlit.components.v1 as components
+import streamlit as st
 
-# The component's iframe has its own page: it copies Streamlit's button look so it does not stand out.
+# st.iframe (components.v1.html is deprecated after 2026-06-01) gives the buttons their own page: it copies
+# Streamlit's button look so they do not stand out.
 BUTTON_CSS = """
 body{margin:0;font-family:"Source Sans Pro",sans-serif}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
@@ -53,7 +54,7 @@ def copy_buttons(items: list[tuple[str, str, str]], key: str) -> None:
         f'<div class="row">{buttons}<span id="status" class="done" role="status" aria-live="polite"></span></div>'
         f"<script>const TEXTS={_json([text for _, text, _ in items])};{COPY_JS}</script>"
     )
-    components.html(page, height=48)
+    st.iframe(page, height=48, alt="Kopieerknoppen")
 
 
 SCROLL_JS = """
@@ -79,5 +80,5 @@ let tries = 0;
 
 
 def scroll_to_quote(quote: str) -> None:
-    """In the open dialog, scroll the highlighted quote into view and mark it (the iframe shares the app's origin)."""
-    components.html(f"<script>const QUOTE={_json(quote)};{SCROLL_JS}</script>", height=0)
+    """In the open dialog, scroll the highlighted quote into view and mark it (a script in the app's own page, no iframe)."""
+    st.html(f"<script>(() => {{const QUOTE={_json(quote)};{SCROLL_JS}}})();</script>", unsafe_allow_javascript=True)

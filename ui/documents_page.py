@@ -12,6 +12,7 @@ from ingest.paths import shown
 from ingest.text.metadata import KINDS, display_date
 
 from ui import render
+from ui.progress import progress_bar
 from ui.services import add_uploads, get_assistant, get_settings, run_ingest, write
 
 log = logging.getLogger("kansenwijzer.ui")
@@ -32,7 +33,7 @@ def upload_section() -> None:
     )
     if not files or not st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
         return
-    bar, progress = render.progress_bar("Bestanden controleren…")
+    bar, progress = progress_bar("Bestanden controleren…")
     results = attempt(lambda: add_uploads([(f.name, f.getvalue()) for f in files], progress, lambda m: bar.progress(0.0, text=m)),
                       "Het indexeren is mislukt. Wat al in de index stond, is onveranderd.")
     if results is None:
@@ -128,7 +129,7 @@ def delete(source: str) -> None:
 
 def reindex() -> None:
     settings = get_settings()
-    bar, progress = render.progress_bar("Opnieuw indexeren…")
+    bar, progress = progress_bar("Opnieuw indexeren…")
     folders = [settings.corpus_dir] + [p for p in [settings.data_dir / "uploads"] if p.is_dir()]
     summary = attempt(lambda: run_ingest(folders, progress, lambda m: bar.progress(0.0, text=m)), "Opnieuw indexeren is mislukt; wat al in de index stond, is onveranderd.")
     if summary is None:
@@ -146,6 +147,7 @@ def page() -> None:
     results = st.session_state.pop("upload_results", None)
     if results:
         st.markdown("**Resultaat van het toevoegen**")
-        st.dataframe(results, hide_index=True, width="stretch")
+        # A list, not a table: read on a phone without scrolling sideways, and by a screen reader as text.
+        st.markdown("\n".join(f"- {render.escape(r['bestand'])}: {render.escape(r['resultaat'])}" for r in results))
     upload_section()
     document_list()

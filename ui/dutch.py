@@ -16,6 +16,8 @@ TEXTS = {
     "Press Enter to submit form": "Druk op Enter om te versturen",
     "Press ⌘+Enter to apply": "Druk op ⌘+Enter om toe te passen",
     "Press Ctrl+Enter to apply": "Druk op Ctrl+Enter om toe te passen",
+    "Press Ctrl+Enter to submit form": "Druk op Ctrl+Enter om te versturen",
+    "Press ⌘+Enter to submit form": "Druk op ⌘+Enter om te versturen",
     "No results": "Geen resultaten",
     "Choose an option": "Kies een optie",
     "Choose options": "Kies opties",

@@ -9,6 +9,8 @@ from ui import render
 from ui.toezeggingen_page import registers
 
 SECTORS = ["vve", "po", "vo", "mbo", "ho"]
+# Every expander's content is sent to the browser even when closed: a page of them keeps opening the page quick.
+PAGE_SIZE = 20
 
 
 def euro(value: float) -> str:
@@ -35,7 +37,8 @@ def page() -> None:
         and (not words or all(w in (m.name + " " + " ".join(s.quote for s in m.sources)).lower() for w in words.lower().split()))
     ]
     st.caption(f"{len(shown)} van {len(measures)} maatregelen")
-    for i, m in enumerate(shown):
+    limit = st.session_state.get("maatregelen_limit", PAGE_SIZE)
+    for i, m in enumerate(shown[:limit]):
         money = ", ".join(euro(a.euros) for a in m.amounts)
         with st.expander(f"{m.name}" + (f" — {money}" if money else "")):
             st.caption(f"thema: {', '.join(m.themes)} · sector: {', '.join(m.sectors) or 'alle'}")
@@ -52,3 +55,6 @@ def page() -> None:
                     render.show_source({"source": s.source, "start": s.start, "end": s.end, "title": s.title})
             if len(m.sources) > 8:
                 st.caption(f"… en nog {len(m.sources) - 8} passages")
+    if len(shown) > limit:
+        st.button(f"Toon meer ({len(shown) - limit} verborgen)", on_click=st.session_state.__setitem__,
+                  args=("maatregelen_limit", limit + PAGE_SIZE))

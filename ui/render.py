@@ -112,7 +112,8 @@ def read_as(answer: Answer, key: str) -> None:
     if not understood or understood == answer.question.strip():
         return
     st.markdown(f"Ik lees je vraag als: *{escape(understood)}*")
-    with st.popover("Pas de vraag aan", icon=":material/edit:"):
+    # An expander, not a popover: it opens in the page's flow, so the page grows and its button can be scrolled to.
+    with st.expander("Pas de vraag aan", icon=":material/edit:"):
         with st.form(f"reread-{key}", border=False):
             edited = st.text_area("Vraag zoals ik hem lees", understood, key=f"reread-text-{key}")
             if st.form_submit_button("Stel deze vraag") and edited.strip():
@@ -215,19 +216,6 @@ def source_viewer(text: str, record: dict, start: int, end: int) -> None:
     scroll_to_quote(quote)
     with st.expander("Hele document"):
         st.text(text)
-
-
-def progress_bar(text: str):
-    """A progress bar and the ingest callback that moves it (files, then passages)."""
-    bar = st.progress(0.0, text=text)
-
-    def progress(event: str, info: dict) -> None:
-        if event == "file":
-            bar.progress((info["n"] - 1) / max(info["files"], 1), text=f"Bestand {info['n']} van {info['files']}")
-        elif event == "chunks":
-            bar.progress(min(1.0, info["done"] / max(info["total"], 1)), text=f"{info['done']} van {info['total']} passages")
-
-    return bar, progress
 
 
 @st.dialog("Bron", width="large")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import urllib.request
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from ingest.pipeline import Summary, ingest
 from ingest.settings import Settings
 from ingest.index.store import Index
 from ingest.upload import UploadRejected, store_upload
+from ui.progress import Shown, publish, running, tracking
 
 log = logging.getLogger("kansenwijzer.ui")
 WRITE_WAIT = 120.0  # seconds an upload waits for another writer (a CLI ingest) to finish
@@ -70,9 +72,7 @@ def writing(waiting=None):
     Gives up with IndexBusy after WRITE_WAIT seconds. Readers never take these locks."""
     settings = get_settings()
     if not _write_guard.acquire(blocking=False):
-        (waiting or log.info)(BUSY)
-        if not _write_guard.acquire(timeout=WRITE_WAIT):
-            raise IndexBusy(f"another write in this app took longer than {WRITE_WAIT:.0f} s")
+        wait_for_guard(waiting or log.info)
     try:
         with ExitStack() as stack:
             try:
@@ -82,14 +82,31 @@ def writing(waiting=None):
                 stack.enter_context(writer_lock(settings, wait=WRITE_WAIT, lend=True))
             yield
     finally:
+        publish(None)
         _write_guard.release()
 
 
-def run_ingest(paths: list[Path], progress=None, waiting=None) -> Summary:
-    """Ingest from the app: one writer at a time, in this process and across processes."""
+def wait_for_guard(waiting) -> None:
+    """Take this app's write guard, telling `waiting` what the write before it is doing each time that changes."""
+    deadline = time.monotonic() + WRITE_WAIT
+    told = None
+    while True:
+        now = running()
+        message = f"{BUSY} Nu: {now}" if now else BUSY
+        if message != told:
+            waiting(message)
+            told = message
+        if _write_guard.acquire(timeout=0.25):
+            return
+        if time.monotonic() > deadline:
+            raise IndexBusy(f"another write in this app took longer than {WRITE_WAIT:.0f} s")
+
+
+def run_ingest(paths: list[Path], progress: Shown | None = None, waiting=None) -> Summary:
+    """Ingest from the app: one writer at a time, in this process and across processes; `progress(fraction, line)` per stage."""
     settings = get_settings()
     with writing(waiting):
-        summary = ingest(paths, settings, progress=progress, embeddings=get_assistant().retriever.embeddings, remove_missing=False)
+        summary = ingest(paths, settings, progress=tracking(progress), embeddings=get_assistant().retriever.embeddings, remove_missing=False)
     get_assistant().retriever.refresh()
     return summary
 
