@@ -153,7 +153,7 @@ def index_file(
     if is_table_file(path):  # a table becomes records, one chunk per row (ingest/tables/)
         loaded, cleaned, meta, chunks = table_document(path, source, digest, entry, settings)
     else:
-        loaded = load(path, settings)  # raises LoadError before anything is written
+        loaded = load(path, settings, lambda info: report("ocr", {"file": source, **info}))  # raises LoadError before anything is written
         cleaned = clean(loaded)
         if len(cleaned.text) > settings.max_chunks * settings.chunk_max:  # certainly too many passages: refuse before splitting
             raise LoadError(f"te groot: {len(cleaned.text) // 1_000_000} MB tekst geeft meer dan {settings.max_chunks} passages (KANSENWIJZER_MAX_CHUNKS)")

@@ -218,7 +218,7 @@ def source_viewer(text: str, record: dict, start: int, end: int) -> None:
 
 
 def progress_bar(text: str):
-    """A progress bar and the ingest callback that moves it (files, then passages)."""
+    """A progress bar and the ingest callback that moves it (files, OCR'd pages, then passages)."""
     bar = st.progress(0.0, text=text)
 
     def progress(event: str, info: dict) -> None:
@@ -226,6 +226,8 @@ def progress_bar(text: str):
             bar.progress((info["n"] - 1) / max(info["files"], 1), text=f"Bestand {info['n']} van {info['files']}")
         elif event == "chunks":
             bar.progress(min(1.0, info["done"] / max(info["total"], 1)), text=f"{info['done']} van {info['total']} passages")
+        elif event == "ocr":  # a scan: every page is read by OCR before its passages exist
+            bar.progress(min(1.0, (info["page"] - 1) / max(info["pages"], 1)), text=info["message"])
 
     return bar, progress
 
