@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,9 @@ from ingest.types import LoadError, Page
 HOW_TO_ENABLE = ("geen tekst gevonden — gescand document? Tekstherkenning (OCR) is niet geïnstalleerd: "
                  "installeer tesseract-ocr en tesseract-ocr-nld (sudo apt-get install tesseract-ocr tesseract-ocr-nld) en lees het bestand opnieuw in")
 DPI = 300  # Tesseract's own advice for body text; lower loses diacritics, higher only costs time
+# Tesseract reads a printed round bullet as 'e', '»', '©', '°' …; a lone 'e' or 'c' never starts a Dutch line, so these
+# are bullets, and the list stays a list instead of running its items into one paragraph.
+BULLET_READ_AS = re.compile(r"^[ \t]*(?:[e»«°©¢•·+]|[oc](?=[ \t]+[A-Z0-9€(]))[ \t]+(?=\S)", re.MULTILINE)
 
 PageProgress = Callable[[dict], None]
 
@@ -57,11 +61,26 @@ def recognise(path: Path, pages: list[Page], settings: Settings, progress: PageP
                              timeout=min(settings.parse_timeout, left), what=f"tekstherkenning (OCR) van pagina {number}",
                              too_big=f"te groot: tekstherkenning (OCR) van pagina {number} vraagt meer geheugen dan toegestaan (KANSENWIJZER_PARSE_MEMORY_MB)",
                              failed=f"tekstherkenning (OCR) van gescande pagina {number} mislukte")
-        found[number] = result["text"]
+        found[number] = tidy(result["text"])
     result = [Page(p.number, found.get(p.number, p.text), ocr=bool(found.get(p.number, "").strip())) for p in pages]
     if not any(p.text.strip() for p in result):
         raise LoadError("geen tekst gevonden — gescand document? Ook tekstherkenning (OCR) vond er geen tekst in")
     return result
+
+
+# 'l' read as 'i' or 'I' in amounts: '€ 52 min.' is '€ 52 mln.', which the question and the register look for.
+MILLIONS_READ_AS = re.compile(r"(€ ?\d[\d.,]*\s?)(?:m[iIl1|]n|rnln)(?=\b)")
+BILLIONS_READ_AS = re.compile(r"(€ ?\d[\d.,]*\s?)(?:m[iIl1|]d|rnld)(?=\b)")
+# A capital I read as l where no Dutch word starts so: 'ledere' is 'Iedere' ('leden' is a word and stays).
+CAPITAL_I_READ_AS = re.compile(r"\bl(?=edere(?:en)?\b|eder\s+[a-z])")
+
+
+def tidy(text: str) -> str:
+    """Undo what Tesseract gets wrong in a way the text layer of a PDF never does: bullets read as letters, 'mln.' as 'min.'."""
+    text = BULLET_READ_AS.sub("• ", text)
+    text = MILLIONS_READ_AS.sub(r"\1mln", text)
+    text = BILLIONS_READ_AS.sub(r"\1mld", text)
+    return CAPITAL_I_READ_AS.sub("I", text)
 
 
 def read_page(path: str, languages: str, number: int) -> str:
