@@ -112,3 +112,32 @@ def test_a_page_that_takes_too_long_names_its_page_and_nothing_is_indexed(make_s
     summary = ingest([path.parent], make_settings(parse_timeout=0.3))  # a limit no OCR of a page can meet
     assert summary.failed["docs/scan.pdf"].startswith("tekstherkenning (OCR) van pagina 1 duurde te lang")
     assert summary.chunks_in_index == 0
+
+
+def test_what_tesseract_misreads_in_letters_is_put_right():
+    from ingest.formats.ocr import tidy
+
+    # As Tesseract 5 (nld) read the scanned Kamerbrief: bullets as 'e', '*' and '»', 'mln.' as 'min.', 'Iedere' as 'ledere'.
+    read = ("Daarnaast ga ik het budget (in 2022 bedroeg dat € 52 min.) verhogen tot €157 mIn. in 2024.\n"
+            " e In samenwerking met DUO wordt onderzocht hoe\n* Scholen helpen leraren\n» Goede voorbeelden uit gemeenten\n"
+            "ledere school doet mee; de leden van de raad; over 5 min. begint de les; een e-mail.")
+    assert tidy(read) == (
+        "Daarnaast ga ik het budget (in 2022 bedroeg dat € 52 mln.) verhogen tot €157 mln. in 2024.\n"
+        "• In samenwerking met DUO wordt onderzocht hoe\n• Scholen helpen leraren\n• Goede voorbeelden uit gemeenten\n"
+        "Iedere school doet mee; de leden van de raad; over 5 min. begint de les; een e-mail.")
+
+
+@needs_tesseract
+def test_a_scanned_list_stays_a_list_and_its_amount_is_found(make_settings, tmp_path):
+    from assistant.answer.chain import Assistant
+
+    settings = make_settings()
+    page = ["Geachte voorzitter,", "Het kabinet neemt drie maatregelen:",
+            "• Scholen krijgen extra geld voor de verrijkte schooldag.",
+            "• Gemeenten organiseren zwemlessen voor nieuwkomers.",
+            "• Het budget voor het leerplusarrangement (in 2022 bedroeg dat € 52 mln.) gaat omhoog."]
+    path = scanned(tmp_path, "lijst-scan.pdf", [page])
+    assert ingest([path.parent], settings).added
+    text = Assistant(settings).document_text("docs/lijst-scan.pdf")
+    assert "in 2022 bedroeg dat € 52 mln." in text
+    assert "\n• Gemeenten organiseren zwemlessen" in text and "\n• Het budget" in text  # each item on its own line

@@ -17,9 +17,9 @@ from ingest.types import LoadError, Page
 HOW_TO_ENABLE = ("geen tekst gevonden — gescand document? Tekstherkenning (OCR) is niet geïnstalleerd: "
                  "installeer tesseract-ocr en tesseract-ocr-nld (sudo apt-get install tesseract-ocr tesseract-ocr-nld) en lees het bestand opnieuw in")
 DPI = 300  # Tesseract's own advice for body text; lower loses diacritics, higher only costs time
-# Tesseract reads a printed round bullet as 'e', '»', '©', '°' …; a lone 'e' or 'c' never starts a Dutch line, so these
+# Tesseract reads a printed round bullet as 'e', '*', '»', '©', '°' …; a lone 'e' or 'c' never starts a Dutch line, so these
 # are bullets, and the list stays a list instead of running its items into one paragraph.
-BULLET_READ_AS = re.compile(r"^[ \t]*(?:[e»«°©¢•·+]|[oc](?=[ \t]+[A-Z0-9€(]))[ \t]+(?=\S)", re.MULTILINE)
+BULLET_READ_AS = re.compile(r"^[ \t]*(?:[e*»«°©¢•·+]|[oc](?=[ \t]+[A-Z0-9€(]))[ \t]+(?=\S)", re.MULTILINE)
 
 PageProgress = Callable[[dict], None]
 
