@@ -34,6 +34,9 @@ class ProgressBar:
             bar = "#" * filled + "-" * (width - filled)
             final = not self.tty and info["done"] == info["total"]
             self._draw(f"[{self.files[0]}/{self.files[1]}] {self.file} [{bar}] {info['done']}/{info['total']} chunks", final)
+        elif event == "ocr":
+            final = not self.tty
+            self._draw(f"[{self.files[0]}/{self.files[1]}] {self.file} OCR page {info['page']} of {info['pages']}", final)
         elif event == "done" and self.tty:
             self.stream.write("\n")
 

@@ -1,6 +1,7 @@
 """Read a file from disk into raw text pages: txt, md, pdf, docx, html, each parsed in a limited child process."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.formats.sandbox import read_in_child
@@ -20,8 +21,8 @@ def relative_source(path: Path, settings: Settings) -> str:
         return path.as_posix()
 
 
-def load(path: Path, settings: Settings) -> LoadedDocument:
-    """Read one file; raise LoadError with a Dutch reason when it cannot be used."""
+def load(path: Path, settings: Settings, progress: Callable[[dict], None] | None = None) -> LoadedDocument:
+    """Read one file; raise LoadError with a Dutch reason when it cannot be used. `progress` hears of every OCR'd page."""
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
         raise LoadError(f"bestandstype {path.suffix or '(geen extensie)'} wordt niet ondersteund")
@@ -37,7 +38,7 @@ def load(path: Path, settings: Settings) -> LoadedDocument:
     if fmt == "pdf":
         from ingest.formats.ocr import recognise
 
-        pages = recognise(path, pages, settings)  # pages without a text layer: OCR when Tesseract is installed
+        pages = recognise(path, pages, settings, progress)  # pages without a text layer: OCR when Tesseract is installed
     if not any(p.text.strip() for p in pages):
         raise LoadError("geen tekst gevonden")
     return LoadedDocument(relative_source(path, settings), fmt, pages)

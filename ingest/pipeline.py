@@ -160,7 +160,7 @@ def index_file(
     if is_table_file(path):  # a table becomes records, one chunk per row (ingest/tables/)
         loaded, cleaned, meta, chunks = table_document(path, source, digest, entry, settings)
     else:
-        loaded = load(path, settings)  # raises LoadError before anything is written
+        loaded = load(path, settings, lambda info: report("ocr", {"file": source, **info}))  # raises LoadError before anything is written
         report("stage", {"file": source, "stage": "opschonen"})
         cleaned = clean(loaded)
         if len(cleaned.text) > settings.max_chunks * settings.chunk_max:  # certainly too many passages: refuse before splitting
@@ -173,10 +173,10 @@ def index_file(
         scanned = {p.number for p in loaded.pages if p.ocr}
         for chunk in chunks:  # OCR'd text can differ from the paper: its quotes say so
             chunk.metadata["ocr"] = chunk.metadata["page"] in scanned
+        if len(chunks) > settings.max_chunks:  # a table's rows are bounded by table_max_rows instead
+            raise LoadError(f"te groot: {len(chunks)} passages, de grens is {settings.max_chunks} (KANSENWIJZER_MAX_CHUNKS)")
     if not chunks:
         raise LoadError("geen tekst gevonden")
-    if len(chunks) > settings.max_chunks:
-        raise LoadError(f"te groot: {len(chunks)} passages, de grens is {settings.max_chunks} (KANSENWIJZER_MAX_CHUNKS)")
     record = {
         "status": "incomplete", "hash": digest, "format": loaded.format, "chunks": len(chunks),
         "title": meta["title"], "kind": meta["kind"], "date": meta.get("date") or "",

@@ -80,6 +80,7 @@ class Settings(BaseSettings):
     table_max_rows: int = Field(200_000, description="Most rows a table sheet may have; a larger sheet is refused with a clear message.")
     table_max_unpacked_mb: int = Field(200, description="Largest size an .xlsx or .ods may unpack to, checked before opening (zip bombs).")
     ocr_languages: str = Field("nld", description="Tesseract language model(s) for scanned PDF pages, e.g. nld or nld+eng; empty turns OCR off.")
+    ocr_max_seconds: float = Field(1800.0, description="Most seconds OCR of one scanned document may take in all: each page gets parse_timeout, the document that per page up to this.")
     max_unzipped_mb: int = Field(200, description="Largest total unpacked size of a zip-based file (docx, xlsx, odt), checked before it is opened, in MB.")
     follow_links: bool = Field(False, description="Follow symbolic links that lead out of the folder being ingested.")
-    max_chunks: int = Field(5000, description="Most passages one document may yield; a larger one is refused before anything is embedded (about 4 MB of prose).")
+    max_chunks: int = Field(5000, description="Most passages one text document may yield; a larger one is refused before anything is embedded (about 4 MB of prose). A table's rows are bounded by table_max_rows.")

@@ -190,6 +190,15 @@ def test_row_limit_and_zip_bomb_are_stopped_with_a_clear_message(make_settings, 
     assert "pakt uit tot 3 MB" in summary.failed["docs/bom.xlsx"]
 
 
+def test_a_table_with_more_rows_than_a_text_may_have_passages_is_indexed_whole(make_settings, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    semicolon_csv(docs / "index.csv", ROWS * 4)  # every row a record: the row limit applies, not the passage limit of prose
+    summary = ingest([docs], make_settings(max_chunks=50))
+    assert summary.added == ["docs/index.csv"], summary.failed
+    assert summary.chunks_written == len(ROWS) * 4
+
+
 def test_formula_cells_keep_their_cached_value_and_csv_commands_stay_inert_text(make_settings, tmp_path):
     from openpyxl import Workbook
 

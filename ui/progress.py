@@ -30,6 +30,8 @@ class Stages:
                 return f"{self._prefix()}: {info['stage']}"
             case "stage":
                 return "De index opslaan"
+            case "ocr":  # a scan: every page is read by OCR before its passages exist ('OCR pagina 3 van 12')
+                return f"{self._prefix()}: {info['message']}"
             case "chunks":
                 self.fraction = (self.n - 1 + info["done"] / max(info["total"], 1)) / max(self.files, 1)
                 return f"{self._prefix()}: embedden ({info['done']} van {info['total']})"

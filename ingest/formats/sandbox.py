@@ -16,32 +16,38 @@ OUT_OF_MEMORY = ("MemoryError", "failed to map segment", "Cannot allocate memory
 DAMAGED = {"pdf": "PDF kon niet worden gelezen (beschadigd bestand?)", "docx": "geen geldig Word-bestand (.docx)"}
 
 
-def read_in_child(path: Path, fmt: str, settings) -> list[Page]:
-    """Pages of a file, read by its format's reader in a child with settings' parse_timeout and parse_memory_mb."""
+def run_limited(module: str, args: list[str], settings, *, timeout: float | None = None, what: str = "verwerken",
+                too_big: str = TOO_BIG, failed: str = "bestand kon niet worden gelezen (beschadigd bestand?)") -> dict:
+    """Run `python -m module args` in a child under settings' memory limit and a time limit (parse_timeout unless given);
+    return the JSON it prints, or raise LoadError: `what` took too long, `too_big` when out of memory, `failed` on any other
+    crash, or the child's own {"error": ...}."""
     memory = settings.parse_memory_mb * 1024 * 1024
+    timeout = settings.parse_timeout if timeout is None else timeout
 
     def limit_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
-    args = [fmt, str(path), str(settings.max_text_mb), str(settings.max_unzipped_mb)]
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "ingest.formats.sandbox", *args],
-            capture_output=True,
-            timeout=settings.parse_timeout,
-            preexec_fn=limit_memory,
-            cwd=str(Path(__file__).resolve().parents[2]),
-        )
+        proc = subprocess.run([sys.executable, "-m", module, *args], capture_output=True, timeout=timeout,
+                              preexec_fn=limit_memory, cwd=str(Path(__file__).resolve().parents[2]))
     except subprocess.TimeoutExpired as e:
-        raise LoadError(f"verwerken duurde te lang (meer dan {settings.parse_timeout:.0f} s)") from e
+        raise LoadError(f"{what} duurde te lang (meer dan {timeout:.0f} s)") from e
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace")
         if proc.returncode in (-9, 137) or any(sign in err for sign in OUT_OF_MEMORY):
-            raise LoadError(TOO_BIG)
-        raise LoadError(DAMAGED.get(fmt, "bestand kon niet worden gelezen (beschadigd bestand?)"))
+            raise LoadError(too_big)
+        raise LoadError(failed)
     result = json.loads(proc.stdout)
-    if "error" in result:
+    if isinstance(result, dict) and "error" in result:
         raise LoadError(result["error"])
+    return result
+
+
+def read_in_child(path: Path, fmt: str, settings) -> list[Page]:
+    """Pages of a file, read by its format's reader in a child with settings' parse_timeout and parse_memory_mb."""
+    args = [fmt, str(path), str(settings.max_text_mb), str(settings.max_unzipped_mb)]
+    failed = DAMAGED.get(fmt, "bestand kon niet worden gelezen (beschadigd bestand?)")
+    result = run_limited("ingest.formats.sandbox", args, settings, failed=failed)
     return [Page(number, text) for number, text in result["pages"]]
 
 

@@ -2,39 +2,21 @@
 from __future__ import annotations
 
 import json
-import resource
-import subprocess
 import sys
 from pathlib import Path
 
+from ingest.formats.sandbox import run_limited
 from ingest.settings import Settings
 from ingest.tables.grid import Grid, TableError
-from ingest.types import LoadError
 
 TABLE_SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".tsv": "csv", ".ods": "ods", ".json": "json"}
 
 
 def read_grids(path: Path, settings: Settings) -> tuple[list[Grid], str]:
     """Sheets of a table file, plus any page text around them (HTML); raise LoadError with a Dutch reason."""
-    memory = settings.parse_memory_mb * 1024 * 1024
-
-    def limit_memory() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    args = [sys.executable, "-m", "ingest.tables.read", str(path), str(settings.table_max_rows), str(settings.table_max_unpacked_mb)]
-    try:
-        proc = subprocess.run(args, capture_output=True, timeout=settings.parse_timeout, preexec_fn=limit_memory,
-                              cwd=str(Path(__file__).resolve().parents[2]))
-    except subprocess.TimeoutExpired as e:
-        raise LoadError(f"verwerken duurde te lang (meer dan {settings.parse_timeout:.0f} s)") from e
-    if proc.returncode != 0:
-        err = proc.stderr.decode("utf-8", "replace")
-        if "MemoryError" in err or proc.returncode in (-9, 137):
-            raise LoadError("te groot: de tabel past niet in het toegestane geheugen")
-        raise LoadError("tabel kon niet worden gelezen (beschadigd bestand?)")
-    result = json.loads(proc.stdout)
-    if "error" in result:
-        raise LoadError(result["error"])
+    args = [str(path), str(settings.table_max_rows), str(settings.table_max_unpacked_mb)]
+    result = run_limited("ingest.tables.read", args, settings, too_big="te groot: de tabel past niet in het toegestane geheugen",
+                         failed="tabel kon niet worden gelezen (beschadigd bestand?)")
     return [Grid.from_json(g) for g in result["grids"]], result.get("text", "")
 
 
