@@ -58,6 +58,7 @@ train: index
 eval: index $(VENV)/.installed-test
 	$(PY) ../shared/eval/score.py eval/tune.jsonl
 	$(PY) ../shared/eval/score.py eval/test.jsonl
+	$(PY) ../shared/eval/score.py eval/unseen.jsonl
 	$(PY) ../shared/eval/score.py
 	$(PY) ../shared/eval/score.py eval/test.jsonl --command "$(PY) eval/baseline.py"
 
