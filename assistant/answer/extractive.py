@@ -71,6 +71,15 @@ def unknown_office(question: str, lexical: LexicalIndex) -> str:
     return ""
 
 
+def announced_list(q: Question, ranked: list[Candidate]) -> bool:
+    """A list question that names how many ('Welke vijf terreinen …?') and a best sentence announcing that many with a colon."""
+    if q.kind != "list" or not q.numbers:
+        return False
+    focus = {t for t in q.focus if not t.isdigit()}
+    return any(c.span.text.rstrip().endswith(":") and any(n in c.span.text.lower() for n in q.numbers)
+               and c.features["focus_coverage"] > 0 for c in ranked[:SLOT_DEPTH]) and bool(focus)
+
+
 def gate(q: Question, ranked: list[Candidate], lexical: LexicalIndex) -> tuple[Slot | None, list[Candidate]]:
     """A factual question's slot and its candidates, the best one that states the asked thing first; none when none does."""
     slot = asked_slot(q, lexical)
@@ -229,6 +238,8 @@ def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIn
         return Draft("", [], 0.0, 1.0, reason, passages[:3])
     slot, ranked = gate(q, rank(q, passages, lexical), lexical)
     probability, threshold = answerability(q, ranked, passages, lexical)
+    if announced_list(q, ranked):
+        probability = max(probability, threshold)  # 'Welke vijf terreinen …?' and a sentence announcing five of them: answered
     if slot is not None and not ranked:
         return Draft("", [], 0.0, threshold, refusal_reason(q, slot), passages[:3])
     chosen = select(q, ranked, limit)

@@ -24,7 +24,7 @@ TOPIC_CHANGE = re.compile(r"^\s*(?:oké\.?\s*|ok\.?\s*)?(?:iets (?:heel )?anders
                           r"something else|another question|different topic|new question)\s*[:,.-]\s*", re.I)
 ANAPHORA = re.compile(r"\b(dat|dit|deze|die|daar\w*|hier\w*|hij|zij|ze|het programma|die regeling|zo'n|it|that|this|they|those|there)\b", re.I)
 QUESTION_WORDS = re.compile(r"^\s*(?:(?:met|voor|aan|in|op|van|bij|door|naar|over|tot|with|for|in|to)\s+)?(?:wat|hoe|hoeveel|wanneer|wie|welke?|waarom|waar|waaraan|waarvoor|what|how|when|who|which|why|where)\b", re.I)
-SECTOR_WORDS = re.compile(r"\b(basisscholen|basisschool|primair onderwijs|po|voortgezet onderwijs|middelbare scholen|middelbare school|vo|"
+SECTOR_WORDS = re.compile(r"\b(funderend onderwijs|basisscholen|basisschool|primair onderwijs|po|voortgezet onderwijs|middelbare scholen|middelbare school|vo|"
                           r"mbo|hbo|wo|hoger onderwijs|universiteit(?:en)?|vve|voorschoolse educatie|praktijkonderwijs|vmbo|havo|vwo)\b", re.I)
 
 

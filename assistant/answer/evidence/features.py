@@ -27,7 +27,7 @@ LEANS_BACK = re.compile(r"^(?:[-•–*]\s*)?(?:Dat|Dit|Deze|Die|Daarom|Daarmee|
                         r"Toch|Zo|Het gaat|Zij|Hij|Ze|Dergelijke|Zulke|Dan)\b")
 TYPES = ("memo", "figure", "date", "who", "howto", "list", "yesno", "open")
 FEATURES = (
-    "bias_free_coverage", "coverage", "context_coverage", "passage_coverage", "heading_coverage", "rare_match", "matched_terms",
+    "bias_free_coverage", "coverage", "focus_coverage", "context_coverage", "passage_coverage", "heading_coverage", "rare_match", "matched_terms",
     "passage_score", "passage_rank", "dense", "lexical", "first_in_passage",
     "asks_figure_has_number", "asks_date_has_date", "asks_who_has_name", "asks_list_has_colon", "asks_howto_has_colon",
     "asks_figure_no_number", "shares_number", "counts_asked",
@@ -47,6 +47,7 @@ class Question:
     idf_max: float
     numbers: set[str] = field(default_factory=set)  # years, amounts and number words the question mentions ('2024', 'vijf')
     counted: str = ""  # what 'hoeveel X' counts, in Dutch
+    focus: set[str] = field(default_factory=set)  # a follow-up's own terms ('praktijkonderwijs' in 'Geldt dat ook voor …'); else all
 
 
 @dataclass
@@ -78,7 +79,18 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
     counted = counted_noun(question)
     if counted and english:
         counted = (to_dutch(counted).split() or [counted])[0]
-    return Question(question, terms, answer_type(question), english, named_sources(question), idf_max, numbers, counted)
+    focus = set(analyze(own_part(question), lexical.analyzer)) & terms if not english else set()
+    return Question(question, terms, answer_type(question), english, named_sources(question), idf_max, numbers, counted,
+                    focus or terms)
+
+
+def own_part(question: str) -> str:
+    """What a rewritten follow-up itself asks: the part before '(over: …)', or after ' — ' (an ellipsis on the earlier question)."""
+    if " (over: " in question:
+        return question.split(" (over: ", 1)[0]
+    if " — " in question:
+        return question.rsplit(" — ", 1)[1]
+    return question
 
 
 def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, depth: int = 8) -> list[Candidate]:
@@ -103,6 +115,7 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
             f = {
                 "bias_free_coverage": coverage(q.terms, text, None),
                 "coverage": coverage(q.terms, text, lexical),
+                "focus_coverage": coverage(q.focus, f"{p.section} {text}", lexical),
                 "context_coverage": coverage(q.terms, f"{p.title} {p.publisher} {p.section} {text}", lexical),
                 "passage_coverage": passage_cov,
                 "heading_coverage": heading_cov,
