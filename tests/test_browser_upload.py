@@ -17,8 +17,8 @@ from ingest.settings import Settings
 
 from .conftest import ROOT, free_port
 from .fake_embedder import FakeEmbeddingServer, Script
-from .loadtest import BROWSER_ARGS, CHROMIUM, wait_healthy
-from .test_browser import PHONE, STEP_GUARD_MS
+from .loadtest import CHROMIUM, wait_healthy
+from .test_browser import PHONE, STEP_GUARD_MS, browser  # noqa: F401  (the real Chromium, one per module)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.timeout(900), pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make browser)")]
 
@@ -63,16 +63,6 @@ def serve(settings: Settings, env: dict | None = None, preexec=None):
 def stop(proc) -> None:
     proc.terminate()
     proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        yield b
-        b.close()
 
 
 def documents_page(browser, url, viewport=None):
