@@ -136,3 +136,67 @@ def test_five_mb_of_footnoted_chapters_is_cleaned_whole():
     assert sum(1 for b in doc.blocks if b.kind == "footnote") == 36_000
     last = doc.text.index("Bron bij hoofdstuk 12000, noot 3.")
     assert doc.text.rindex("Hoofdstuk", 0, last) == doc.text.index("Hoofdstuk 12000")
+
+
+# The target: one batch of real PDFs, damaged files of every format and the 20 MB line --------------------------------
+
+DAMAGED = {
+    "afgebroken.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pa",
+    "kapot.docx": b"PK\x03\x04" + b"\x00" * 40 + b"geen zip",
+    "kapot.xlsx": b"PK\x03\x04\x14\x00" + bytes(range(256)),
+    "kapot.xlsm": b"dit is geen werkboek",
+    "kapot.ods": b"PK\x05\x06" + b"\x00" * 18,
+    "kapot.json": b'[{"naam": "Tutoring", "effect": ',
+    "kapot.csv": bytes(range(256)) * 8,
+    "kapot.tsv": b"\x00\x01\x02\x03" * 500,
+    "kapot.html": b"\xff\xfe\x00<\x00h\x00" + bytes(range(128, 256)) * 20,
+    "kapot.htm": b"<html><body><table><tr><td>" * 3000,
+    "kapot.md": b"\x00" * 4096,
+    "kapot.txt": b"\xff\xfe\xfd" * 2000,
+}
+
+
+@pytest.mark.slow
+def test_real_pdfs_damaged_files_of_every_format_and_a_20_mb_line_in_one_batch(make_settings, tmp_path):
+    import shutil
+
+    from ingest.load import SUPPORTED
+
+    from .conftest import ROOT
+
+    settings = make_settings()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "eerder.txt").write_text("Eerder geïndexeerd: de vrijwillige ouderbijdrage mag geen drempel zijn.", encoding="utf-8")
+    assert ingest([corpus], settings).added == ["corpus/eerder.txt"]
+
+    batch = corpus / "batch"
+    batch.mkdir()
+    pdfs = sorted((ROOT.parent / "shared" / "pdfs").glob("*.pdf"))
+    assert len(pdfs) >= 5
+    for pdf in pdfs:
+        shutil.copy(pdf, batch)
+    for name, data in DAMAGED.items():
+        (batch / name).write_bytes(data)
+    assert {p.suffix for p in batch.iterdir()} >= set(SUPPORTED)  # every supported format has a damaged file here
+    one_line_text(batch / "een-regel.txt", 20_000_000)
+
+    summary = ingest([corpus], settings)
+    names = {f"corpus/batch/{p.name}" for p in batch.iterdir()}
+    assert set(summary.added) | set(summary.failed) == names  # every file either indexed or reported
+    assert "corpus/eerder.txt" in summary.unchanged
+    for source, reason in summary.failed.items():
+        assert reason and "\n" not in reason and "Traceback" not in reason, (source, reason)
+    assert summary.failed["corpus/batch/een-regel.txt"].startswith("te groot")
+    assert "wachtwoord" in summary.failed["corpus/batch/libreoffice-writer-password.pdf"]
+    readable_as_text = {"kapot.htm", "kapot.html", "kapot.txt"}  # odd bytes in a text format decode to (odd) text
+    assert {f"corpus/batch/{n}" for n in set(DAMAGED) - readable_as_text} <= set(summary.failed)
+    assert len([s for s in summary.added if s.endswith(".pdf")]) >= len(pdfs) - 2  # the producers' readable PDFs are read
+
+    from ingest.index.store import open_index
+
+    index = open_index(settings, "fake/hashed-64", 64)
+    before = index.chunks.get(where={"source": "corpus/eerder.txt"}, include=["documents"])
+    assert before["documents"] == ["Eerder geïndexeerd: de vrijwillige ouderbijdrage mag geen drempel zijn."]
+    stored = set(index.chunks.get(include=["metadatas"])["metadatas"][i]["source"] for i in range(index.chunks.count()))
+    assert not stored & set(summary.failed)  # nothing of a refused file is searchable
