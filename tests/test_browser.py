@@ -111,8 +111,10 @@ def test_copy_buttons_put_the_quote_and_the_citation_on_the_clipboard(app, brows
     page, _ = open_page(browser, app["url"], permissions=["clipboard-read", "clipboard-write"])
     ask(page, "Hoeveel geld ging er in 2022 naar het leerplusarrangement?")
     buttons = page.frame_locator("iframe[title='Kopieerknoppen']").first
-    buttons.get_by_role("button", name="Kopieer bronvermelding").click()
-    buttons.get_by_text("Bronvermelding gekopieerd.").wait_for()
+    buttons.get_by_role("button", name="Kopieer bronvermelding").click()  # enabled once its script copies
+    status = buttons.get_by_role("status")
+    page.wait_for_function("s => s.textContent.trim() !== ''", arg=status.element_handle(), timeout=60_000)
+    assert status.inner_text() == "Bronvermelding gekopieerd."
     citation = page.evaluate("navigator.clipboard.readText()")
     assert citation.startswith("Kamerbrief 'Visie Kansengelijkheid funderend onderwijs', 10 maart 2023") and "kenmerk 35735585" in citation
     buttons.get_by_role("button", name="Kopieer citaat").click()

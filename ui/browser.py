@@ -33,6 +33,7 @@ for(const b of document.querySelectorAll('button[data-i]')){
     const ok=await copy(TEXTS[+b.dataset.i]);
     document.getElementById('status').textContent = ok ? b.dataset.done : 'Kopiëren lukte niet; selecteer de tekst zelf.';
   });
+  b.disabled = false;  // usable once it copies: a click before the script ran would do nothing
 }
 """
 
@@ -43,9 +44,12 @@ def _json(value) -> str:
 
 
 def copy_buttons(items: list[tuple[str, str, str]], key: str) -> None:
-    """Buttons that put text on the clipboard: (label, text, confirmation) each; a live region says it worked."""
+    """Buttons that put text on the clipboard: (label, text, confirmation) each; a live region says it worked.
+
+    They are disabled until their script has attached the copying, so a click is never lost on a page still loading.
+    """
     buttons = "".join(
-        f'<button type="button" data-i="{i}" data-done="{html.escape(done, quote=True)}" aria-label="{html.escape(label, quote=True)}">'
+        f'<button type="button" disabled data-i="{i}" data-done="{html.escape(done, quote=True)}" aria-label="{html.escape(label, quote=True)}">'
         f"{html.escape(label)}</button>"
         for i, (label, _, done) in enumerate(items)
     )
