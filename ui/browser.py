@@ -20,7 +20,9 @@ button:focus-visible{outline:3px solid #154273;outline-offset:2px}
 
 COPY_JS = """
 async function copy(text){
-  try{ await navigator.clipboard.writeText(text); return true; }
+  // The Clipboard API can stay pending in a frame without focus: after 2 s the old way is tried instead.
+  const late = new Promise((_, fail) => setTimeout(() => fail(new Error('timeout')), 2000));
+  try{ await Promise.race([navigator.clipboard.writeText(text), late]); return true; }
   catch(e){
     // Served over plain http (a school server) the Clipboard API is missing: the old way still works after a click.
     const area=document.createElement('textarea'); area.value=text; area.setAttribute('readonly','');
@@ -30,7 +32,8 @@ async function copy(text){
 }
 for(const b of document.querySelectorAll('button[data-i]')){
   b.addEventListener('click', async()=>{
-    const ok=await copy(TEXTS[+b.dataset.i]);
+    let ok=false;
+    try{ ok=await copy(TEXTS[+b.dataset.i]); } catch(e){ ok=false; }
     document.getElementById('status').textContent = ok ? b.dataset.done : 'Kopiëren lukte niet; selecteer de tekst zelf.';
   });
   b.disabled = false;  // usable once it copies: a click before the script ran would do nothing
