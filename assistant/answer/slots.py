@@ -48,10 +48,11 @@ ASKS_NAME = re.compile(r"\b(?:hoe heet|hoe heten|welke naam|wat is de naam|onder
                        r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations)\b.*\b(?:take part|participate)\b", re.I)
 PER_UNIT = re.compile(r"\bper (?:leerling|school|kind|student|leraar|coalitie|gemeente|deelnemer|klas|pupil|child|teacher)\b", re.I)
 COUNT = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:de|het|een|the|extra|nieuwe|new)\s+)*([\w-]+)", re.I)
-NOT_COUNTED = set("""kregen krijgen krijgt kreeg is zijn was waren gaat gaan ging kost kosten kostte bedraagt bedroeg bedragen wordt
+# 'hoeveel kregen scholen' asks an amount: the word after 'hoeveel' is a verb, nothing is counted
+VERBS_AFTER_HOEVEEL = set("""kregen krijgen krijgt kreeg is zijn was waren gaat gaan ging kost kosten kostte bedraagt bedroeg bedragen wordt
 worden werd werden heeft hebben had hadden komt komen kwam zit zitten staat staan moet moeten mag mogen kan kunnen zal zullen
-ontvangen ontvangt ontving investeert investeren trekt uitgegeven besteed does do did is are was were will has have
-geld euro budget subsidie middelen money funding procent percent keer times""".split())
+ontvangen ontvangt ontving investeert investeren trekt uitgegeven besteed does do did is are was were will has have""".split())
+NOT_COUNTED = VERBS_AFTER_HOEVEEL | set("geld euro budget subsidie middelen money funding procent percent keer times".split())
 
 REASONS = {
     "money": ("geen bedrag", "no amount"), "count": ("geen aantal", "no number"), "percent": ("geen percentage", "no percentage"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.cite import Span, coverage, quotable_spans
 from assistant.answer.question import answer_type, is_english
+from assistant.answer.slots import VERBS_AFTER_HOEVEEL
 from assistant.answer.sources import NamedSource, named_sources
 from assistant.types import Passage
 from ingest.index.lexical import LexicalIndex, analyze, words
@@ -151,9 +152,6 @@ SPECIFIER = re.compile(r"\bper (?:maand|jaar|week|dag|leerling|leraar|student|sc
                        r"\bprecies\b|\bpercentage\b|\bprocent\b|\bwelke datum\b|\bin welke maand\b|\bop welke leeftijd\b|"
                        r"\bper (?:month|year|week|pupil|student|school)\b|\bexact(?:ly)?\b|\bwhich month\b|\bhow long\b|\bhoe lang\b", re.I)
 MONEY = re.compile(r"€|\beuro\b|\bmln\b|\bmiljoen\b|\bmiljard\b", re.I)
-VERBS_AFTER_HOEVEEL = set("""kregen krijgen krijgt kreeg is zijn was waren gaat gaan ging kost kosten kostte bedraagt bedroeg bedragen wordt
-worden werd werden heeft hebben had hadden komt komen kwam zit zitten staat staan moet moeten mag mogen kan kunnen zal zullen
-ontvangen ontvangt ontving investeert investeren trekt uitgegeven besteed does do did is are was were will has have""".split())
 MONEY_WORDS = {"geld", "euro", "budget", "bedrag", "kosten", "kost", "money", "budget", "subsidie", "subsidiebedrag"}
 
 
