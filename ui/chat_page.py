@@ -41,6 +41,15 @@ def earlier_questions(messages: list[dict]) -> list[str]:
     return history
 
 
+def message_parts():
+    """An assistant message's two places: its progress while answering, then its body.
+
+    The history draws every message through these too, so on the next run each answer's elements sit where they were
+    drawn: Streamlit then keeps them, instead of replacing the copy buttons' frames (and a status or click in them).
+    """
+    return st.empty(), st.container()
+
+
 def ask(question: str, filters: Filters | None, use_llm: bool, standalone: bool = False) -> None:
     """Answer a question and add both sides to the conversation; `standalone` questions need no earlier ones."""
     assistant = get_assistant()
@@ -52,33 +61,38 @@ def ask(question: str, filters: Filters | None, use_llm: bool, standalone: bool 
     with st.chat_message("user"):
         st.text(question)
     with st.chat_message("assistant"):
+        working, body = message_parts()
         answer: Answer | None = None
         try:
             answerer = assistant if use_llm and settings.answer_mode != "extractive" else extractive_assistant()
-            with st.spinner("Zoeken in de documenten…"):
-                events = answerer.stream(question, history, filters)
-                next(events)  # the passages: retrieval is done
-            placeholder = st.empty()
-            written = ""
-            for kind, value in events:
-                if kind == "token":
-                    written += value
-                    placeholder.markdown(render.escape(written) + " ▌")
-                elif kind == "answer":
-                    answer = value
-            placeholder.empty()
+            with working.container():
+                with st.spinner("Zoeken in de documenten…"):
+                    events = answerer.stream(question, history, filters)
+                    next(events)  # the passages: retrieval is done
+                placeholder = st.empty()
+                written = ""
+                for kind, value in events:
+                    if kind == "token":
+                        written += value
+                        placeholder.markdown(render.escape(written) + " ▌")
+                    elif kind == "answer":
+                        answer = value
+            working.empty()
         except IndexError_:
             log.exception("index unavailable while answering")
-            st.error("De index is nu niet bereikbaar. Probeer het over een paar minuten opnieuw; uw gesprek blijft bewaard.")
+            working.empty()
+            body.error("De index is nu niet bereikbaar. Probeer het over een paar minuten opnieuw; uw gesprek blijft bewaard.")
             messages.append({"role": "assistant", "error": True})
             return
         except Exception:
             log.exception("answering failed")
-            st.error("Er ging iets mis bij het beantwoorden. Probeer het opnieuw of stel de vraag anders.")
+            working.empty()
+            body.error("Er ging iets mis bij het beantwoorden. Probeer het opnieuw of stel de vraag anders.")
             messages.append({"role": "assistant", "error": True})
             return
         # The same key the history loop gives this message on the next run, so a click on its buttons is not lost.
-        render.answer_block(answer, f"h{len(messages)}", searched_in, history)
+        with body:
+            render.answer_block(answer, f"h{len(messages)}", searched_in, history)
     messages.append({"role": "assistant", "answer": answer, "searched_in": searched_in})
 
 
@@ -119,9 +133,9 @@ def page() -> None:
                 st.text(message["text"])
         elif message.get("error"):
             with st.chat_message("assistant"):
-                st.error("Er ging iets mis bij het beantwoorden.")
+                message_parts()[1].error("Er ging iets mis bij het beantwoorden.")
         else:
-            with st.chat_message("assistant"):
+            with st.chat_message("assistant"), message_parts()[1]:
                 render.answer_block(message["answer"], f"h{i}", message["searched_in"], earlier_questions(messages[:i - 1]))
 
     if question and question.strip():
