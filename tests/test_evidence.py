@@ -41,6 +41,16 @@ FOLLOW_UPS = [
     (["What does the government do about school costs?"], "And when?", ["school costs"], []),
     (["How much money goes to the leerplusarrangement?"], "And in 2024?", ["leerplusarrangement", "2024"], []),
     ([], "Wat is het leerplusarrangement?", ["leerplusarrangement"], []),
+    # A question going on from one that named a source asks that source, unless it names its own.
+    (["Wat raadt de VO-raad aan voor de overstap naar de brugklas?"], "En hoe kan de onderbouw flexibeler?", ["VO-raad", "onderbouw"], []),
+    (["Wat vindt de SER van vroeg selecteren?"], "Maar als een kind juist gebaat is bij een vroege keuze?", ["de SER", "vroege keuze"], []),
+    (["Wat vindt de SER van vroeg selecteren?"], "En wat zegt de VO-raad over de brede brugklas?", ["VO-raad"], ["SER"]),
+    # The new sector replaces the earlier one, also inside the subject; the earlier question's verb is not part of the subject.
+    (["Wat verandert er aan de verdeling van het leerplusgeld in het vo?"], "Geldt dat ook voor het praktijkonderwijs?",
+     ["praktijkonderwijs", "verdeling van het leerplusgeld"], ["in het vo", "verandert", "er aan"]),
+    (["Wat schreef de minister aan de leerlingen van het Eckartcollege?"], "En over de basisbeurs?", ["Eckartcollege", "basisbeurs"], []),
+    (["Wat gebeurt er met de indicator in het vo?"], "Wanneer?", ["gebeurt er met de indicator"], []),  # what happens is asked about
+    (["Wat schreef de minister aan het Eckartcollege?"], "Waarom?", ["de minister aan het Eckartcollege"], ["schreef"]),
     (["Wat is het leerplusarrangement?"], "Hoeveel scholen in het vo krijgen geld uit het leerplusarrangement?", ["Hoeveel scholen"], []),
 ]
 

@@ -28,6 +28,13 @@ SECTOR_WORDS = re.compile(r"\b(funderend onderwijs|basisscholen|basisschool|prim
                           r"mbo|hbo|wo|hoger onderwijs|universiteit(?:en)?|vve|voorschoolse educatie|praktijkonderwijs|vmbo|havo|vwo)\b", re.I)
 
 
+# Verbs right after a question word that say who says, has or does something, not what happens: not part of the subject.
+PLAIN_VERBS = ("is|zijn|was|waren|wordt|worden|werd|werden|doet|doen|deed|gaat|gaan|ging|krijgt|krijgen|kreeg|kregen|kost|kosten|heeft|hebben|had|"
+               "bedraagt|bedroeg|bedragen|zegt|zei|zeiden|schrijft|schreef|schreven|vindt|vond|adviseert|adviseerde|noemt|noemde|verandert|"
+               "bedoelt|wil|wilt|wilde|kan|kunnen|kon|moet|moeten|moest|raadt|staat|loopt|stelt|stelde|reageert|reageerde|"
+               "does|do|is|are|did|will|can|was|were|says|said")
+
+
 class QuestionRejected(ValueError):
     """A question that is not asked at all (empty) or is too long to be one."""
 
@@ -88,10 +95,9 @@ def subject_of(question: str) -> str:
         # what a figure question asks for ('Hoeveel geld krijgen …', 'How much money does …')
         text = re.sub(r"^\s*(?:(?:much|many)\s+)?(?:(?:extra|meer|more)\s+)?(?:geld|euro|budget|subsidie|procent|money|funding)\b", "", text,
                       count=1, flags=re.I)
-        # the finite verb right after the question word ('doet', 'krijgen', 'is')
-        text = re.sub(r"^\s*(?:is|zijn|wordt|worden|doet|doen|gaat|gaan|krijgt|krijgen|kost|kosten|heeft|hebben|"
-                      r"bedraagt|bedroeg|bedragen|zegt|schrijft|vindt|adviseert|verandert|bedoelt|wil|wilt|kan|kunnen|moet|moeten|raadt|staat|loopt|"
-                      r"does|do|is|are|did|will|can)\b", "", text, count=1, flags=re.I)
+        # The finite verb right after the question word when it only says who says or has something ('doet', 'schreef', 'is');
+        # a verb of what happens stays ('Wat gebeurt er met de indicator' -> 'gebeurt er met de indicator': 'Wanneer?' asks that).
+        text = re.sub(r"^\s*(?:" + PLAIN_VERBS + r")\b(?:\s+er\s+(?:aan|over|om|mee|voor)?)?", "", text, count=1, flags=re.I)
     return text.strip(" ,")
 
 
@@ -127,16 +133,43 @@ def _resolve(question: str, before: str) -> str:
     if TOPIC_CHANGE.match(text):
         return TOPIC_CHANGE.sub("", text).strip()
     if not before or not is_followup(text, before):
-        own = CONNECTIVE.sub("", text).strip() if re.match(r"^\s*(?:en|maar|and|but)\b", text, re.I) else text
-        return own[:1].upper() + own[1:] if own else text
+        if not re.match(r"^\s*(?:en|maar|ook|and|but)\b", text, re.I):
+            return text
+        own = CONNECTIVE.sub("", text).strip()
+        return with_earlier_source(own[:1].upper() + own[1:], before) if own else text
     own = CONNECTIVE.sub("", text).strip()
     own = own[:1].upper() + own[1:] if own else own
     subject = subject_of(before)
+    if SECTOR_WORDS.search(own):  # 'En in het mbo?', 'Geldt dat ook voor het praktijkonderwijs?': the new sector replaces the old
+        subject = without_sector(subject)
     if not QUESTION_WORDS.match(own) and not YESNO.match(own):
         # Ellipsis ('En in het voortgezet onderwijs?'): the earlier question, its sector swapped for the new one.
         base = re.sub(r"\s*\(over: ([^()]*)\)", r" \1", before).rstrip(" ?")
         if SECTOR_WORDS.search(own):
-            base = SECTOR_WORDS.sub("", base)
-            base = re.sub(r"\s{2,}", " ", base).strip()
+            base = without_sector(base)
         return f"{base} — {own.rstrip(' ?')}?"
     return f"{own.rstrip(' ?')} (over: {subject})?"
+
+
+def without_sector(text: str) -> str:
+    """Text without its sector and the preposition before it ('de verdeling in het vo' -> 'de verdeling')."""
+    text = re.sub(r"(?:\b(?:in|voor|op|bij|binnen|van)\s+)?(?:\b(?:het|de)\s+)?" + SECTOR_WORDS.pattern, "", text, flags=re.I)
+    return re.sub(r"\s{2,}", " ", text).strip(" ,")
+
+
+def with_earlier_source(question: str, before: str) -> str:
+    """A question that goes on from an earlier one ('En hoe kan de onderbouw flexibeler?') asks the source that one named.
+
+    'Wat raadt de VO-raad aan …?' then 'En hoe kan de onderbouw flexibeler?' asks the VO-raad, unless it names its own source.
+    """
+    from assistant.answer.sources import named_sources
+
+    if named_sources(question):
+        return question
+    earlier = named_sources(before)
+    if not earlier:
+        return question
+    found = earlier[0].pattern.search(before)
+    article = re.search(r"\b(de|het|the)\s+$", before[:found.start()], re.I)
+    name = f"{article.group(1).lower()} {found.group(0)}" if article else found.group(0)
+    return f"{question.rstrip(' ?')} (volgens {name})?"
