@@ -51,6 +51,65 @@ GLOSSARY = {
     "development": "ontwikkeling", "hospital": "ziekenhuis", "hospitals": "ziekenhuizen", "care": "zorg opvang",
     "inclusion": "inclusie", "diversity": "diversiteit", "later": "later", "learning": "leer leren", "signed": "ondertekend", "say": "zegt", "invest": "investeren", "investment": "investering", "invests": "investeert",
 }
+# The wider vocabulary of questions about policy, in the Dutch the letters and advice use (not words of any one question).
+GLOSSARY.update({
+    "area": "terrein gebied", "areas": "terreinen gebieden", "front": "terrein", "fronts": "terreinen", "field": "terrein gebied",
+    "fields": "terreinen", "theme": "thema", "themes": "thema's", "topic": "onderwerp", "goal": "doel", "goals": "doelen",
+    "aim": "doel", "target": "doel streefdoel", "ambition": "ambitie", "vision": "visie", "policy": "beleid", "policies": "beleid",
+    "lottery": "loting", "draw": "loting", "admit": "toelaten toelating", "admitted": "toegelaten", "intake": "instroom toelating",
+    "programmes": "opleidingen", "programs": "opleidingen", "course": "opleiding", "courses": "opleidingen", "study": "studie onderzoek",
+    "studies": "studies opleidingen", "reintroduced": "opnieuw ingevoerd", "reintroduce": "opnieuw invoeren", "introduce": "invoeren",
+    "introduced": "ingevoerd", "abolished": "afgeschaft", "abolish": "afschaffen", "back": "opnieuw terug", "again": "opnieuw weer",
+    "fellow": "collega", "colleague": "collega", "annual": "jaarlijks", "annually": "jaarlijks", "yearly": "jaarlijks",
+    "monthly": "per maand", "month": "maand", "week": "week", "weekly": "per week", "hours": "uur", "hour": "uur",
+    "age": "leeftijd", "sorted": "selecteren selectie", "sort": "selecteren", "select": "selecteren", "selecting": "selecteren",
+    "initiative": "initiatief", "initiatives": "initiatieven", "crisis": "crisis", "covid": "corona coronacrisis",
+    "corona": "corona coronacrisis", "pandemic": "corona coronacrisis", "network": "netwerk", "networks": "netwerken",
+    "example": "voorbeeld", "examples": "voorbeelden praktijkvoorbeelden", "digital": "digitale", "tools": "middelen instrumenten",
+    "tool": "middel instrument", "replace": "vervangen", "instead": "in plaats", "end": "eind einde", "second": "tweede",
+    "third": "derde", "first": "eerste", "share": "aandeel", "proportion": "aandeel", "half": "helft", "quarter": "kwart",
+    "founded": "gestichte stichting", "founding": "stichting oprichting", "establish": "oprichten stichten", "flows": "stromen",
+    "open": "openen", "doors": "deuren", "connected": "aangesloten", "members": "leden", "member": "lid", "centre": "centrum expertisecentrum",
+    "center": "centrum expertisecentrum", "expertise": "expertise", "set up": "opzetten opgezet", "start": "start starten",
+    "starts": "start", "started": "gestart", "begin": "beginnen start", "ratio": "verhouding", "staff": "personeel medewerkers",
+    "employees": "medewerkers personeel", "workers": "medewerkers", "kindergarten": "kleuters groep 1", "toddlers": "peuters",
+    "halved": "gehalveerd halvering", "cut": "verlaagd verlaging halvering", "reduce": "verminderen verlagen", "reduced": "verlaagd",
+    "increase": "verhogen verhoging", "increased": "verhoogd", "raise": "verhogen", "first-year": "eerstejaars", "skill": "vaardigheid",
+    "literacy": "geletterdheid lezen", "numeracy": "rekenen gecijferdheid", "maths": "rekenen", "math": "rekenen", "citizenship": "burgerschap",
+    "digital literacy": "digitale geletterdheid", "footing": "startniveau", "starting": "start", "level": "niveau", "levels": "niveaus",
+    "lead": "leiden", "leading": "leidt", "leads": "leidt", "conduct": "uitvoeren", "carried out": "uitgevoerd", "evaluation": "evaluatie",
+    "evaluate": "evalueren", "results": "resultaten uitkomsten", "outcomes": "uitkomsten resultaten", "report": "rapport",
+    "publish": "publiceren", "published": "gepubliceerd", "brochure": "brochure", "guide": "handreiking", "guidance": "handreiking",
+    "handbook": "handreiking", "knowledge": "kennis", "database": "kennisbank", "find": "vinden", "information": "informatie",
+    "labour market": "arbeidsmarkt", "labor market": "arbeidsmarkt", "jobs": "banen baankansen", "job": "baan", "work": "werk werken",
+    "career": "loopbaan", "orientation": "oriëntatie", "choice": "keuze", "choose": "kiezen", "choices": "keuzes",
+    "mandatory": "verplicht verplichte", "compulsory": "verplicht leerplicht", "obliged": "verplicht", "required": "verplicht",
+    "free": "gratis", "pay": "betalen", "paid": "betaald", "afford": "betalen", "expensive": "duur", "cheap": "goedkoop",
+    "laptop": "laptop", "laptops": "laptops", "books": "boeken", "materials": "materialen leermiddelen", "uniform": "kleding",
+    "excursions": "excursies", "excursion": "excursie", "camp": "kamp", "activities": "activiteiten", "activity": "activiteit",
+    "extracurricular": "buitenschoolse", "after-school": "naschoolse", "sports club": "sportvereniging", "neighbourhoods": "wijken",
+    "area-based": "gebiedsgerichte", "rural": "platteland", "urban": "stedelijk stad", "cities": "steden", "municipal": "gemeentelijke",
+    "local": "lokale", "national": "landelijk landelijke", "nationwide": "landelijk", "law proposal": "wetsvoorstel", "legislation": "wetgeving wet",
+    "regulation": "regelgeving", "rules": "regels", "inspection": "inspectie toezicht", "supervision": "toezicht", "oversight": "toezicht",
+    "assessment": "beoordeling", "assess": "beoordelen", "judge": "beoordelen", "standard": "norm", "standards": "normen",
+    "test scores": "toetsresultaten", "final test": "eindtoets doorstroomtoets", "referral": "schooladvies", "teacher advice": "schooladvies",
+    "under-advice": "onderadvisering", "underestimated": "onderadvisering", "bridge": "brugklas", "bridging": "brugklas brugperiode",
+    "broad": "brede", "first years": "onderbouw", "lower years": "onderbouw", "upper": "bovenbouw", "flexible": "flexibel flexibeler",
+    "transfer": "overstap overgang", "switch": "overstappen overstap", "handover": "overdracht", "warm handover": "warme overdracht",
+    "refugee": "vluchteling", "refugees": "vluchtelingen", "newcomer": "nieuwkomer", "newcomers": "nieuwkomers", "dutch": "nederlandse",
+    "special needs": "passend onderwijs", "inclusive": "inclusief inclusieve", "disability": "beperking", "disabilities": "beperkingen",
+    "wellbeing": "welzijn", "well-being": "welzijn", "mental": "mentale", "health": "gezondheid", "youth": "jeugd jongeren",
+    "young": "jonge jongeren", "crime": "criminaliteit", "criminal": "criminaliteit", "safety": "veiligheid", "safe": "veilig",
+    "cooperation": "samenwerking", "collaboration": "samenwerking", "together": "samen", "partners": "partners", "organisations": "organisaties",
+    "organizations": "organisaties", "social": "sociale maatschappelijke", "society": "samenleving maatschappij", "employers": "werkgevers",
+    "unions": "vakbonden", "advisory": "advies adviesraad", "responds": "reageert reactie", "response": "reactie antwoord", "reply": "antwoord",
+    "answer": "antwoord", "question": "vraag", "questions": "vragen", "email": "mail", "asked": "gevraagd verzocht", "promise": "toezegging",
+    "promised": "toegezegd", "commit": "toezeggen", "commitment": "toezegging", "deadline": "uiterlijk termijn", "before": "voor uiterlijk",
+    "until": "tot", "end date": "einddatum", "period": "periode", "duration": "looptijd", "runs": "loopt", "last": "looptijd",
+    "effect": "effect", "effects": "effecten", "effective": "effectief werkt", "works": "werkt", "impact": "effect gevolgen",
+    "consequence": "gevolg", "consequences": "gevolgen", "why": "waarom", "reason": "reden", "because": "omdat",
+    "who": "wie", "which": "welke", "where": "waar", "many": "veel", "more": "meer", "less": "minder", "fewer": "minder",
+})
 
 
 def to_dutch(question: str) -> str:
@@ -61,5 +120,11 @@ def to_dutch(question: str) -> str:
         if phrase in lower:
             found.append(GLOSSARY[phrase])
             lower = lower.replace(phrase, " ")
-    found.extend(GLOSSARY[w] for w in re.findall(r"[a-z]+", lower) if w in GLOSSARY)
+    for token in re.findall(r"[a-z][a-z-]*[a-z]|[a-z]", lower):
+        # 'first-year' as a whole when known, else its parts ('staff-to-child')
+        for word in [token] if token in GLOSSARY or "-" not in token else token.split("-"):
+            # a plural or third person the list does not hold as such ('councils', 'funds') reads as its stem
+            known = GLOSSARY.get(word) or (GLOSSARY.get(word[:-1]) if word.endswith("s") else None)
+            if known:
+                found.append(known)
     return " ".join(found)
