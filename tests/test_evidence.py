@@ -162,3 +162,12 @@ def test_terminal_output_has_no_escape_codes():
 
     assert safe("tekst\x1b[2J\x1b]0;titel\x07 en \u202egnirts") == "tekst[2J]0;titel en gnirts"
     assert norm(safe("gewoon\nnormaal")) == "gewoon normaal"
+
+
+def test_english_terms_find_their_dutch_words_also_as_plurals_and_hyphenated():
+    from assistant.answer.translate import to_dutch
+
+    dutch = to_dutch("Since when may study programmes use a lottery again, and what is the staff-to-child ratio for first-year councils?")
+    for word in ("sinds", "loting", "opleidingen", "personeel", "kind", "verhouding", "eerstejaars", "raad"):
+        assert word in dutch.split(), (word, dutch)
+    assert to_dutch("Wat is het leerplusarrangement?") == ""  # Dutch has nothing to translate
