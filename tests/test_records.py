@@ -72,3 +72,13 @@ def test_a_question_about_an_index_and_a_letter_cites_both(index_assistant):
     assert any(c.passage.kind == "kamerbrief" for c in answer.citations)
     for c in answer.citations:
         assert c.quote in index_assistant.document_text(c.passage.source)
+
+
+def test_a_value_the_row_does_not_give_is_said_to_be_missing_with_what_the_row_does_give(index_assistant):
+    euros = index_assistant.ask("Hoeveel euro per leerling kost een zomerschool volgens de index?")
+    assert not euros.answered and not euros.citations
+    assert "geen bedrag" in euros.text and "'gemiddeld'" in euros.text  # cost is a level in this index
+    schools = index_assistant.ask("Bij hoeveel scholen is mentoring onderzocht volgens de interventie-index?")
+    assert not schools.answered and "geen aantal scholen" in schools.text
+    months = index_assistant.ask("Hoeveel maanden extra vooruitgang geeft peer tutoring volgens de index?")
+    assert months.answered and "Effect (maanden): 5" in months.text  # what the index does count is answered

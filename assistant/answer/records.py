@@ -181,6 +181,30 @@ def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
     return chosen[:count], True
 
 
+# What a 'hoeveel …' question counts, when no column of the index counts it ('hoeveel studies', 'hoeveel scholen').
+COUNTED = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:extra|meer|more|additional|verschillende|andere)\s+)?([a-zà-ÿ']{4,})", re.I)
+IN_MONEY = re.compile(r"\beuro|€|\bin geld\b|per leerling|per pupil|per kind|per school|bedrag|amount|in money", re.I)
+
+
+def missing_field(question: str, row: Row) -> str | None:
+    """What a question asks about a named row that the index does not give, in Dutch; None when the row answers it.
+
+    'Wat kost tutoring in euro's per leerling?' when the index gives cost as a level ('laag'); 'Op hoeveel studies is de
+    bewijskracht gebaseerd?' when no column counts studies.
+    """
+    columns = " ".join(fold(c) for c, _ in row.fields)
+    cost = row.text("cost")
+    if re.search(r"\bkost|\bcost|prijs|price", question, re.I) and IN_MONEY.search(question) and cost and not re.search(r"\d", cost):
+        return f"geen bedrag; de kosten staan er als niveau: '{cost}'"
+    m = COUNTED.search(question)
+    if m:
+        noun = fold(m.group(1))
+        stem = noun[:5]
+        if stem not in columns and not any(stem in fold(v) for _, v in row.fields) and not re.match(r"(?:maand|month|kost|cost|geld|euro)", noun):
+            return f"geen aantal {m.group(1)}"
+    return None
+
+
 def describe(row: Row, n: int, full: bool) -> str:
     """One row in an answer: its name and fields as written, with its citation marker."""
     skip = {row.roles.get("name")} | (set() if full else {row.roles.get("description"), row.roles.get("source")})
@@ -196,6 +220,11 @@ def answer_from_records(question: str, passages, filters: Filters | None = None)
     title = rows[0].passage.record["file_name"]
     about = named(question, rows) if INDEX_WORDS.search(question) else []  # a letter question that names a topic stays with the letters
     if about and not re.search(r"welke|which|wat zijn|what are", question, re.I):
+        missing = missing_field(question, about[0])
+        if missing:  # the row is there, the asked value is not: say so, and what the row does give
+            shown = describe(about[0], 1, True).rsplit(" [1]", 1)[0]
+            return RecordAnswer(f"De interventie-index ({title}) geeft voor {about[0].name} {missing}. Wel staat er: {shown}.", [],
+                                absent=about[0].name)
         lines = [describe(r, i, True) for i, r in enumerate(about, 1)]
         return RecordAnswer(f"Volgens de interventie-index ({title}): " + " ".join(lines), about, combined=bool(LETTER_WORDS.search(question)))
     chosen, asked = select(question, rows)
