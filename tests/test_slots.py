@@ -71,10 +71,10 @@ def test_a_sentence_fills_the_slot_only_with_the_asked_kind_of_value(lexical):
 
 def test_a_figure_for_another_year_or_in_total_is_not_the_asked_one(lexical):
     slot = slot_of("Hoeveel geld staat er in de begroting van 2024 voor samenwerking?")
-    assert not fills(slot, "In de begroting 2023 is een bedrag van €4 miljoen beschikbaar.", "", lexical)
-    assert fills(slot, "Vanaf 2024 is er €4 miljoen beschikbaar.", "", lexical)
-    assert fills(slot, "Voor de periode 2022-2025 is 32 miljoen euro beschikbaar.", "", lexical)  # a range that holds the year
-    assert fills(slot, "Er is structureel €4 miljoen beschikbaar.", "", lexical)  # no year stated: not a conflicting one
+    assert not fills(slot, "In de begroting 2023 is een bedrag van €4 miljoen beschikbaar voor samenwerking.", "", lexical)
+    assert fills(slot, "Vanaf 2024 is er €4 miljoen beschikbaar voor samenwerking.", "", lexical)
+    assert fills(slot, "Voor de periode 2022-2025 is 32 miljoen euro beschikbaar voor samenwerking.", "", lexical)  # a range that holds the year
+    assert fills(slot, "Er is structureel €4 miljoen beschikbaar voor samenwerking.", "", lexical)  # no year stated: not a conflicting one
     per_pupil = slot_of("Hoeveel euro per leerling krijgt een school?")
     assert not fills(per_pupil, "Het budget stijgt met € 105 miljoen.", "", lexical)
     assert fills(per_pupil, "Een school krijgt € 500 per leerling.", "", lexical)
@@ -92,6 +92,8 @@ def test_a_name_is_one_the_question_does_not_already_hold(lexical):
     ("Hoeveel geld krijgen de 35 startende gebieden voor de rijke schooldag?", "De documenten noemen geen bedrag", "startende gebieden"),
     ("Tot wanneer loopt de samenwerking met Meer muziek in de Klas?", "De documenten noemen geen einddatum", "Meer muziek"),
     ("How much money do the 35 starting areas get for the rich school day?", "The documents give no amount", "startende gebieden"),
+    # an amount beside it is for something else (the programme School en Omgeving), not for what is asked
+    ("Hoeveel geld trekt het kabinet uit voor huiswerkbegeleiding?", "De documenten noemen geen bedrag", "huiswerk"),
 ])
 def test_a_near_miss_is_refused_with_what_is_missing_and_the_related_passages(assistant, question, reason, related):
     answer = assistant.ask(question)
@@ -120,3 +122,13 @@ def test_a_minister_whose_portfolio_the_documents_never_mention_is_named_as_abse
     assert unknown_office("Wat schrijft de minister van Onderwijs, Cultuur en Wetenschap?", lexical) == ""
     assert unknown_office("Wat wil de minister voor Primair en Voortgezet Onderwijs?", lexical) == ""
     assert unknown_office("Wat vindt de minister van de brede brugklas?", lexical) == ""  # 'van' + a topic, not a portfolio
+
+
+def test_an_amount_is_asked_for_something_and_only_an_amount_beside_it_fills_the_slot(lexical):
+    question = "Hoeveel geld trekt het kabinet uit voor de schoolmaaltijden, en vanaf wanneer?"
+    slot = slot_of(question)
+    assert slot.purpose == ("schoolmaaltijden",)
+    assert not fills(slot, "Het kabinet investeert structureel 1 miljard euro in kansengelijkheid.", question, lexical)
+    assert fills(slot, "Voor schoolmaaltijden is 170 miljoen euro beschikbaar.", question, lexical)
+    assert slot_of("Hoeveel geld krijgen scholen voor leerlingen met een risico?").purpose == ("risico",)  # 'leerlingen' tells nothing apart
+    assert slot_of("Wat kost het?").purpose == ()  # nothing asked for: any amount of the subject fills it

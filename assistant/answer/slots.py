@@ -54,6 +54,14 @@ worden werd werden heeft hebben had hadden komt komen kwam zit zitten staat staa
 ontvangen ontvangt ontving investeert investeren trekt uitgegeven besteed does do did is are was were will has have""".split())
 NOT_COUNTED = VERBS_AFTER_HOEVEEL | set("geld euro budget subsidie middelen money funding procent percent keer times".split())
 
+# 'Hoeveel geld … voor X?' / 'naar X': X is what the amount is for (up to a clause that asks something else).
+PURPOSE = re.compile(r"\b(?:voor|naar|aan)\s+(?:de|het|een|die|dat)?\s*([^?,;]+?)(?:\s+(?:en|of)\s+(?:vanaf|sinds|tot|wanneer|hoe|wat|welke|hoelang)\b|[?,;]|$)",
+                     re.I)
+# Words of a purpose that do not tell one amount from another.
+GENERIC = set("""leerlingen leerling scholen school kinderen kind onderwijs extra geld jaar jaarlijks middelen budget euro miljoen ouders
+leraren studenten gemeenten per totaal structureel komende volgende een het die dat met van over tussen bij uit door als zijn wordt
+worden hun ons onze deze dit""".split())
+
 REASONS = {
     "money": ("geen bedrag", "no amount"), "count": ("geen aantal", "no number"), "percent": ("geen percentage", "no percentage"),
     "figure": ("geen getal", "no figure"), "until": ("geen einddatum", "no end date"), "date": ("geen datum", "no date"), "name": ("geen naam", "no name"),
@@ -68,6 +76,7 @@ class Slot:
     noun: str = ""
     years: frozenset[str] = frozenset()
     per: str = ""  # 'per leerling': the unit an amount or count is asked for
+    purpose: tuple[str, ...] = ()  # 'voor de schoolmaaltijden': what an amount is asked for, its distinctive words
 
     def missing(self, english: bool) -> str:
         """'geen bedrag' / 'no amount': what the documents do not give."""
@@ -82,7 +91,17 @@ def slot_of(question: str, counted: str = "") -> Slot | None:
     years = frozenset(YEAR.findall(question))
     unit = PER_UNIT.search(question)
     slot = _kind(question, counted, years)
-    return Slot(slot.kind, slot.noun, years, unit.group(0).lower() if unit else "") if slot else None
+    if slot is None:
+        return None
+    return Slot(slot.kind, slot.noun, years, unit.group(0).lower() if unit else "", purpose_of(question) if slot.kind == "money" else ())
+
+
+def purpose_of(question: str) -> tuple[str, ...]:
+    """The distinctive words of what an amount is asked for ('… uit voor de schoolmaaltijden?' -> ('schoolmaaltijden',))."""
+    m = PURPOSE.search(question)
+    if not m:
+        return ()
+    return tuple(w for w in re.findall(r"[a-zà-ÿ][\w-]{3,}", m.group(1).lower()) if w not in GENERIC)
 
 
 def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
@@ -112,7 +131,9 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
     if slot.years and stated and not slot.years & stated and not _spans(text, slot.years):
         return False  # a figure for another year is not the asked one
     if slot.kind == "money":
-        return bool(AMOUNT.search(text))
+        # an amount for something else is not the asked one: one of the purpose's words (or its stem) stands beside it
+        lower = text.lower()
+        return bool(AMOUNT.search(text)) and (not slot.purpose or any(w[:max(5, len(w) - 2)] in lower for w in slot.purpose))
     if slot.kind == "figure":
         return bool(AMOUNT.search(text) or PERCENT.search(text) or re.search(r"\b\d", text))
     if slot.kind == "percent":
