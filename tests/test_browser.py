@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -179,6 +180,26 @@ def test_a_follow_up_is_read_with_the_earlier_question_and_can_be_corrected(app,
     page.close()
 
 
+def test_quotes_from_one_passage_share_one_card_with_every_quote_highlighted(app, browser):
+    page, _ = open_page(browser, app["url"])
+    ask(page, "Wat staat er in de Kamerbrief van maart 2023 over het toezicht op de kwaliteit van voorschoolse educatie?")
+    settled(page)
+    answer = page.get_by_test_id("stChatMessage").last
+    numbered = re.compile(r"Bekijk in document \[\d\]")
+    views = answer.get_by_role("button", name=numbered)
+    cited = views.count()
+    assert cited >= 2  # several quotes, each with its own button …
+    cards = answer.locator("[class*='st-key-card-']")
+    card = cards.filter(has=page.get_by_role("button", name=numbered))
+    assert card.count() == 1
+    assert card.get_by_role("button", name=numbered).count() == cited  # … in one card
+    quotes = answer.get_by_role("button", name=re.compile(r"Bekijk in document")).count()
+    assert cards.count() < quotes  # fewer cards than quotes: no paragraph shown twice
+    marks = card.locator("span[style*='background'], mark, [class*='orange']")
+    assert marks.count() >= 2  # every quote highlighted in the one passage shown
+    page.close()
+
+
 def test_an_example_question_is_asked_by_clicking_it(app, browser):
     page, _ = open_page(browser, app["url"], PHONE)
     page.get_by_role("button", name="Leraar: Hoe maak ik de overstap naar het vo kansrijker?").click()
@@ -250,6 +271,43 @@ def test_registers_pages_render(app, browser):
     page.goto(app["url"] + "/maatregelen?thema=armoede")
     page.get_by_text("#FixdeKloof", exact=False).first.wait_for()
     page.screenshot(path=str(ARTIFACTS / "maatregelen.png"), full_page=True)
+    page.close()
+
+
+def test_the_registers_as_a_user_downloads_and_reads_them(app, browser, tmp_path):
+    """Toezeggingen to Excel and CSV: no lone apostrophes, list items as written, dates as dates; Maatregelen: each measure once."""
+    import csv
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    page, _ = open_page(browser, app["url"] + "/toezeggingen", accept_downloads=True)
+    page.get_by_text("van 7", exact=False).first.wait_for()
+    files = {}
+    for label in ("Download Excel", "Download CSV"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=label).click()
+        files[label] = tmp_path / download.value.suggested_filename
+        download.value.save_as(files[label])
+    sheet = load_workbook(files["Download Excel"]).active
+    cells = [c.value for row in sheet.iter_rows(min_row=2) for c in row]
+    assert cells and not [v for v in cells if isinstance(v, str) and (v == "'" or v.startswith("'- "))]
+    assert None in cells  # empty cells stay empty
+    assert any(isinstance(v, datetime) for v in cells)  # the letters' dates are dates, not text
+    with open(files["Download CSV"], encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    assert len(rows) == sheet.max_row > 1 and not [v for r in rows for v in r if v == "'" or v.startswith("'- ")]
+    page.goto(app["url"] + "/maatregelen")
+    page.get_by_text("maatregelen", exact=False).first.wait_for()
+    search = page.get_by_label("Zoeken")
+    for words, name in (("brugklas", "Brede brugklas"), ("leerplusarrangement", "Leerplusarrangement"), ("schooldag", "Rijke schooldag")):
+        search.fill(words)
+        search.press("Enter")
+        page.locator("[data-testid='stExpander'] summary", has_text=name).first.wait_for()
+        settled(page)
+        titles = [t.strip().splitlines()[-1] for t in page.locator("[data-testid='stExpander'] summary").all_inner_texts()]  # after its icon
+        assert len([t for t in titles if t.lower().startswith(name.lower())]) == 1, titles  # one entry, all its sources
+        assert not [t for t in titles if "verrijkte schooldag" in t.lower() or "brede brugklassen" in t.lower()], titles
     page.close()
 
 

@@ -71,7 +71,7 @@ def citation_card(group: list[Citation], key: str) -> None:
     """One source card: title, kind, date, reference, page or section, every quote highlighted in its passage."""
     first = group[0]
     numbers = " ".join(f"**[{c.n}]**" for c in group)
-    with st.container(border=True):
+    with st.container(border=True, key=f"card-{key}"):
         st.markdown(f"{numbers} {escape(first.passage.title)}")
         st.caption(escape(source_caption(first.passage)))
         if first.passage.record:  # a table row: its fields as a small table
