@@ -5,7 +5,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import textwrap
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,24 @@ def norm(text: str) -> str:
     from score import norm as score_norm
 
     return score_norm(text)
+
+
+@contextmanager
+def another_writer(settings: Settings):
+    """Another process holding the index's writer lock (a CLI ingest, say) until the block ends."""
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from ingest.lock import writer_lock
+        from ingest.settings import Settings
+        with writer_lock(Settings(data_dir=Path({str(settings.data_dir)!r}))):
+            print("locked", flush=True)
+            time.sleep(120)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()

@@ -4,14 +4,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 
 from ingest.index.embed import FakeEmbeddings
 from ingest.index.reindex import reindex
 from ingest.index.store import open_index
 from ingest.pipeline import ingest
 
-from .conftest import ROOT
+from .conftest import ROOT, another_writer
 
 
 def env_for(settings) -> dict:
@@ -25,23 +24,9 @@ def test_reindex_waits_for_the_lock_before_it_touches_the_index(make_settings, t
     corpus.mkdir()
     (corpus / "a.txt").write_text("Tekst over de ouderbijdrage op scholen.", encoding="utf-8")
     ingest([corpus], settings)
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import sys, time
-        sys.path.insert(0, {str(ROOT)!r})
-        from pathlib import Path
-        from ingest.lock import writer_lock
-        from ingest.settings import Settings
-        with writer_lock(Settings(data_dir=Path({str(settings.data_dir)!r}))):
-            print("locked", flush=True)
-            time.sleep(60)
-    """)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with another_writer(settings):
         proc = subprocess.run([sys.executable, "-m", "ingest", "--reindex", str(corpus)], cwd=ROOT, env=env_for(settings),
                               capture_output=True, text=True, timeout=120)
-    finally:
-        holder.kill()
-        holder.wait()
     assert proc.returncode == 2 and "another process" in proc.stderr and "Traceback" not in proc.stderr
     assert set(open_index(settings, "fake/hashed-64", 64).complete_documents()) == {"corpus/a.txt"}  # nothing dropped
 

@@ -18,7 +18,7 @@ from ingest.pipeline import ingest
 from ingest.types import LoadError
 from ingest.upload import UploadRejected, safe_name, sniff, store_upload
 
-from .conftest import PDFS, ROOT, free_port
+from .conftest import PDFS, ROOT, another_writer, free_port
 from .pdfgen import one_page_with_content, write_pdf, write_raw_pdf
 
 
@@ -198,20 +198,9 @@ def test_a_second_writer_process_is_refused_with_a_clear_message(make_settings, 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Tekst over scholen.", encoding="utf-8")
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import sys, time
-        sys.path.insert(0, {str(ROOT)!r})
-        from pathlib import Path
-        from ingest.lock import writer_lock
-        from ingest.settings import Settings
-        with writer_lock(Settings(data_dir=Path({str(settings.data_dir)!r}))):
-            print("locked", flush=True)
-            time.sleep(30)
-    """)], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "locked"
     env = {**os.environ, "KANSENWIJZER_ROOT": str(tmp_path), "KANSENWIJZER_DATA_DIR": str(settings.data_dir), "KANSENWIJZER_EMBEDDING_BACKEND": "fake"}
-    proc = subprocess.run([sys.executable, "-m", "ingest", str(corpus)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    holder.kill()
+    with another_writer(settings):
+        proc = subprocess.run([sys.executable, "-m", "ingest", str(corpus)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "another process" in proc.stderr and "Traceback" not in proc.stderr
     # The app's writes wait their turn instead.
     from ingest.lock import writer_lock

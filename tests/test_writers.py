@@ -1,16 +1,13 @@
 """Writers in the app wait their turn with a word and a time-out; readers are never held up."""
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 import threading
 
 import pytest
 
 from ingest.lock import IndexBusy
 
-from .conftest import ROOT
+from .conftest import another_writer
 from .test_ui import make_small_project, start_app
 
 
@@ -41,25 +38,11 @@ def test_a_waiting_writer_is_told_and_gives_up_while_readers_answer(monkeypatch,
         release.set()
         other.join()
     # Another process (a CLI ingest) holding the index: told, then a time-out, not a wait without end.
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import sys, time
-        sys.path.insert(0, {str(ROOT)!r})
-        from pathlib import Path
-        from ingest.lock import writer_lock
-        from ingest.settings import Settings
-        with writer_lock(Settings(data_dir=Path({str(settings.data_dir)!r}))):
-            print("locked", flush=True)
-            time.sleep(60)
-    """)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with another_writer(settings):
         told.clear()
         with pytest.raises(IndexBusy):
             services.add_uploads(upload, waiting=told.append)
         assert told == [services.BUSY]
-    finally:
-        holder.kill()
-        holder.wait()
     results = services.add_uploads(upload, waiting=told.append)  # free again: it goes through
     assert results == [{"bestand": "notitie.txt", "resultaat": "geïndexeerd"}]
 

@@ -78,16 +78,12 @@ def ask(question: str, filters: Filters | None, use_llm: bool, standalone: bool 
                     elif kind == "answer":
                         answer = value
             working.empty()
-        except IndexError_:
-            log.exception("index unavailable while answering")
+        except Exception as error:
+            unavailable = isinstance(error, IndexError_)
+            log.exception("index unavailable while answering" if unavailable else "answering failed")
             working.empty()
-            body.error("De index is nu niet bereikbaar. Probeer het over een paar minuten opnieuw; uw gesprek blijft bewaard.")
-            messages.append({"role": "assistant", "error": True})
-            return
-        except Exception:
-            log.exception("answering failed")
-            working.empty()
-            body.error("Er ging iets mis bij het beantwoorden. Probeer het opnieuw of stel de vraag anders.")
+            body.error("De index is nu niet bereikbaar. Probeer het over een paar minuten opnieuw; uw gesprek blijft bewaard." if unavailable
+                       else "Er ging iets mis bij het beantwoorden. Probeer het opnieuw of stel de vraag anders.")
             messages.append({"role": "assistant", "error": True})
             return
         # The same key the history loop gives this message on the next run, so a click on its buttons is not lost.
