@@ -132,3 +132,12 @@ def test_an_amount_is_asked_for_something_and_only_an_amount_beside_it_fills_the
     assert fills(slot, "Voor schoolmaaltijden is 170 miljoen euro beschikbaar.", question, lexical)
     assert slot_of("Hoeveel geld krijgen scholen voor leerlingen met een risico?").purpose == ("risico",)  # 'leerlingen' tells nothing apart
     assert slot_of("Wat kost het?").purpose == ()  # nothing asked for: any amount of the subject fills it
+
+
+def test_a_figure_of_a_thing_is_filled_only_beside_that_thing(lexical):
+    question = "Hoe hoog is de kinderbijslag voor een kind van twaalf?"
+    slot = slot_of(question)
+    assert slot.kind == "figure" and slot.purpose == ("kinderbijslag",)
+    assert not fills(slot, "Basisscholen krijgen jaarlijks bijna 300 miljoen euro aan extra middelen.", question, lexical)
+    assert fills(slot, "De kinderbijslag bedraagt 300 euro per kwartaal.", question, lexical)
+    assert slot_of("Welke maximale klassengrootte adviseert de SER?").purpose == ("klassengrootte",)  # not the verb

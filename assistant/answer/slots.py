@@ -57,6 +57,9 @@ NOT_COUNTED = VERBS_AFTER_HOEVEEL | set("geld euro budget subsidie middelen mone
 # 'Hoeveel geld … voor X?' / 'naar X': X is what the amount is for (up to a clause that asks something else).
 PURPOSE = re.compile(r"\b(?:voor|naar|aan)\s+(?:de|het|een|die|dat)?\s*([^?,;]+?)(?:\s+(?:en|of)\s+(?:vanaf|sinds|tot|wanneer|hoe|wat|welke|hoelang)\b|[?,;]|$)",
                      re.I)
+# 'Hoe hoog is de X', 'Welke maximale X': the thing whose figure is asked, up to a preposition or the end.
+FIGURE_THING = re.compile(r"\b(?:hoe (?:hoog|groot|lang) (?:is|was|wordt|zijn|waren) (?:de|het)|welke maximale|welk maximum(?: aan)?|"
+                          r"how (?:high|large|big) (?:is|was|are) the)\s+([^?,;]+?)(?:\s+(?:voor|van|in|per|bij|op|volgens|for|of|in)\b|[?,;]|$)", re.I)
 # Words of a purpose that do not tell one amount from another.
 GENERIC = set("""leerlingen leerling scholen school kinderen kind onderwijs extra geld jaar jaarlijks middelen budget euro miljoen ouders
 leraren studenten gemeenten per totaal structureel komende volgende een het die dat met van over tussen bij uit door als zijn wordt
@@ -93,7 +96,17 @@ def slot_of(question: str, counted: str = "") -> Slot | None:
     slot = _kind(question, counted, years)
     if slot is None:
         return None
-    return Slot(slot.kind, slot.noun, years, unit.group(0).lower() if unit else "", purpose_of(question) if slot.kind == "money" else ())
+    purpose = purpose_of(question) if slot.kind == "money" else figure_of(question) if slot.kind == "figure" else ()
+    return Slot(slot.kind, slot.noun, years, unit.group(0).lower() if unit else "", purpose)
+
+
+def figure_of(question: str) -> tuple[str, ...]:
+    """The distinctive words of the thing whose figure is asked ('Hoe hoog is de kinderbijslag …?' -> ('kinderbijslag',))."""
+    m = FIGURE_THING.search(question)
+    if not m:
+        return ()
+    said = VERBS_AFTER_HOEVEEL | {"adviseert", "adviseren", "noemt", "noemen", "stelt", "zegt", "wil", "wilt", "raadt"}
+    return tuple(w for w in re.findall(r"[a-zà-ÿ][\w-]{3,}", m.group(1).lower()) if w not in GENERIC and w not in said)[:2]
 
 
 def purpose_of(question: str) -> tuple[str, ...]:
@@ -135,7 +148,10 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
         lower = text.lower()
         return bool(AMOUNT.search(text)) and (not slot.purpose or any(w[:max(5, len(w) - 2)] in lower for w in slot.purpose))
     if slot.kind == "figure":
-        return bool(AMOUNT.search(text) or PERCENT.search(text) or re.search(r"\b\d", text))
+        # a figure of something else is not the asked one: the thing (or its stem) stands beside it
+        lower = text.lower()
+        return bool(AMOUNT.search(text) or PERCENT.search(text) or re.search(r"\b\d", text)) and (
+            not slot.purpose or any(w[:max(5, len(w) - 2)] in lower for w in slot.purpose))
     if slot.kind == "percent":
         return bool(PERCENT.search(text))
     if slot.kind == "until":
