@@ -141,3 +141,12 @@ def test_a_figure_of_a_thing_is_filled_only_beside_that_thing(lexical):
     assert not fills(slot, "Basisscholen krijgen jaarlijks bijna 300 miljoen euro aan extra middelen.", question, lexical)
     assert fills(slot, "De kinderbijslag bedraagt 300 euro per kwartaal.", question, lexical)
     assert slot_of("Welke maximale klassengrootte adviseert de SER?").purpose == ("klassengrootte",)  # not the verb
+
+
+def test_a_count_of_one_kind_is_not_filled_by_a_count_of_another_kind(lexical):
+    question = "Hoeveel havo-scholen doen mee aan de pilot?"
+    slot = slot_of(question)
+    assert not fills(slot, "Er is ruimte voor een pilot met twaalf po- en vo-scholen.", question, lexical)
+    assert fills(slot, "Aan de pilot doen zes havo-scholen mee.", question, lexical)
+    implied = "Hoeveel vo-leerlingen hebben behoefte aan extra ondersteuning?"
+    assert fills(slot_of(implied), "Ruim 100.000 leerlingen daarvan hebben behoefte aan extra ondersteuning.", implied, lexical)

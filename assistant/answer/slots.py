@@ -190,8 +190,16 @@ def _counts(text: str, noun: str, lexical: LexicalIndex) -> bool:
         following = m.group(1)
         if re.match(r"(?:%|procent)", following, re.I):
             continue  # '75 procent leerlingen' is a share, not a count
+        if "-" in noun and _other_kind(following, noun):
+            continue  # 'havo-scholen' is not answered by 'twaalf po- en vo-scholen' (but 'vo-leerlingen' is by '100.000 leerlingen')
         if stems & set(analyze(following, lexical.analyzer)) or any(
                 w.lower().endswith(noun) for w in re.findall(r"[\w-]+", following)):
             return True
     return False
 
+
+def _other_kind(following: str, noun: str) -> bool:
+    """Whether the counted words name another kind of the asked compound's head ('vo-scholen' for 'havo-scholen')."""
+    modifier, head = noun.lower().split("-", 1)
+    named = [w.lower().split("-", 1)[0] for w in re.findall(r"[\w]+-[\w-]*", following) if w.lower().endswith("-" + head) or w.endswith("-")]
+    return bool(named) and modifier not in named
