@@ -150,3 +150,11 @@ def test_a_count_of_one_kind_is_not_filled_by_a_count_of_another_kind(lexical):
     assert fills(slot, "Aan de pilot doen zes havo-scholen mee.", question, lexical)
     implied = "Hoeveel vo-leerlingen hebben behoefte aan extra ondersteuning?"
     assert fills(slot_of(implied), "Ruim 100.000 leerlingen daarvan hebben behoefte aan extra ondersteuning.", implied, lexical)
+
+
+def test_a_figure_for_another_sector_is_not_the_asked_one(lexical):
+    question = "Hoeveel extra geld krijgen middelbare scholen voor leerlingen met een risico op achterstand?"
+    slot = slot_of(question)
+    assert not fills(slot, "Basisscholen met leerlingen met een risico op achterstand krijgen jaarlijks 300 miljoen euro.", question, lexical)
+    assert fills(slot, "In het voortgezet onderwijs komt er voor leerlingen met een risico op achterstand €105 miljoen bij.", question, lexical)
+    assert fills(slot, "Voor leerlingen met een risico op achterstand komt er €105 miljoen bij.", question, lexical)  # no sector said

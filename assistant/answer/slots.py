@@ -65,6 +65,14 @@ GENERIC = set("""leerlingen leerling scholen school kinderen kind onderwijs extr
 leraren studenten gemeenten per totaal structureel komende volgende een het die dat met van over tussen bij uit door als zijn wordt
 worden hun ons onze deze dit""".split())
 
+SECTORS = {
+    "vve": re.compile(r"\bvve\b|voorschool|vroegschool|peuter", re.I),
+    "po": re.compile(r"\bpo\b|\bpo-|basisschol|basisonderwijs|primair onderwijs", re.I),
+    "vo": re.compile(r"\bvo\b(?!-raad)|\bvo-(?!raad)|voortgezet onderwijs|middelbare|brugklas|\bhavo|\bvwo\b|\bvmbo|\bmavo\b", re.I),
+    "mbo": re.compile(r"\bmbo\b|\bmbo-", re.I),
+    "ho": re.compile(r"\bhbo\b|\bwo\b|hoger onderwijs|universiteit|hogeschol", re.I),
+}
+
 REASONS = {
     "money": ("geen bedrag", "no amount"), "count": ("geen aantal", "no number"), "percent": ("geen percentage", "no percentage"),
     "figure": ("geen getal", "no figure"), "until": ("geen einddatum", "no end date"), "date": ("geen datum", "no date"), "name": ("geen naam", "no name"),
@@ -136,8 +144,16 @@ def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
     return None
 
 
+def sectors_in(text: str) -> set[str]:
+    """The sectors a text names ('basisscholen' -> po, 'havo' -> vo, 'hbo' -> ho)."""
+    return {code for code, pattern in SECTORS.items() if pattern.search(text)}
+
+
 def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
-    """Whether the text states what the slot asks, for the years the question names (when it names any)."""
+    """Whether the text states what the slot asks, for the years and sector the question names (when it names any)."""
+    asked, stated_sectors = sectors_in(question), sectors_in(text)
+    if asked and stated_sectors and not asked & stated_sectors:
+        return False  # a figure for the basisscholen does not answer for the mbo
     if slot.per and slot.per not in text.lower():
         return False  # an amount in total does not say what it is per pupil
     stated = set(YEAR.findall(text))
