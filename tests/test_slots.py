@@ -94,6 +94,9 @@ def test_a_name_is_one_the_question_does_not_already_hold(lexical):
     ("How much money do the 35 starting areas get for the rich school day?", "The documents give no amount", "startende gebieden"),
     # an amount beside it is for something else (the programme School en Omgeving), not for what is asked
     ("Hoeveel geld trekt het kabinet uit voor huiswerkbegeleiding?", "De documenten noemen geen bedrag", "huiswerk"),
+    # the reason names the asked thing, from the asking sentence only, not the context before it or 'hoog is'
+    ("Wij werken in een wijk met veel armoede. Hoe hoog is de schoolkostenvergoeding voor een gezin in de bijstand?",
+     "De documenten noemen geen bedrag (de schoolkostenvergoeding voor een gezin in de bijstand)", "armoede"),
 ])
 def test_a_near_miss_is_refused_with_what_is_missing_and_the_related_passages(assistant, question, reason, related):
     answer = assistant.ask(question)

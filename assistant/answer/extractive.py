@@ -10,7 +10,7 @@ from assistant.answer.evidence.features import (
     DATE_LIKE, NUMBER, Candidate, Question, analyse, answerable_features, candidates,
 )
 from assistant.answer.evidence.model import Logistic, load_models
-from assistant.answer.question import subject_of
+from assistant.answer.question import last_sentence, subject_of
 from assistant.answer.slots import Slot, fills, slot_of
 from assistant.answer.sources import speaker
 from assistant.types import KIND_LABELS, Citation, Passage
@@ -214,7 +214,7 @@ def differing_figures(chosen: list[Candidate]) -> bool:
 
 def refusal_reason(q: Question, slot: Slot | None = None) -> str:
     """One line on what the documents do not give ('De documenten noemen geen einddatum (…).')."""
-    subject = subject_of(q.text) or q.text.rstrip("?")
+    subject = subject_of(last_sentence(q.text)) or q.text.rstrip("?")
     what = WANTED.get(q.kind)
     if slot is not None:
         if q.english:

@@ -28,6 +28,7 @@ SECTOR_WORDS = re.compile(r"\b(funderend onderwijs|basisscholen|basisschool|prim
                           r"mbo|hbo|wo|hoger onderwijs|universiteit(?:en)?|vve|voorschoolse educatie|praktijkonderwijs|vmbo|havo|vwo)\b", re.I)
 
 
+HOE_ADJECTIVES = r"hoog|hoge|groot|grote|lang|lange|veel|vaak|duur|laat|snel|breed|ver|zwaar"
 # Verbs right after a question word that say who says, has or does something, not what happens: not part of the subject.
 PLAIN_VERBS = ("is|zijn|was|waren|wordt|worden|werd|werden|doet|doen|deed|gaat|gaan|ging|krijgt|krijgen|kreeg|kregen|kost|kosten|heeft|hebben|had|"
                "bedraagt|bedroeg|bedragen|zegt|zei|zeiden|schrijft|schreef|schreven|vindt|vond|adviseert|adviseerde|noemt|noemde|verandert|"
@@ -85,6 +86,11 @@ def search_text(question: str) -> str:
     return question
 
 
+def last_sentence(question: str) -> str:
+    """The asking sentence of a question with context before it ('Wij zijn een vo-school. Krijgen we …?' -> 'Krijgen we …?')."""
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", question.strip())[-1]
+
+
 def subject_of(question: str) -> str:
     """What a question is about: the question without its leading interrogative clause ('Wat doet het kabinet aan X?' -> 'het kabinet aan X')."""
     text = re.sub(r"\(over: ([^()]*)\)", r"\1", question.strip())  # an earlier follow-up's subject is part of this one
@@ -92,6 +98,8 @@ def subject_of(question: str) -> str:
     m = QUESTION_WORDS.match(text)
     if m:
         text = text[m.end():]
+        if m.group(0).lower().endswith("hoe"):  # 'Hoe hoog is de basisbeurs' is about the basisbeurs
+            text = re.sub(r"^\s*(?:" + HOE_ADJECTIVES + r")\b", "", text, count=1, flags=re.I)
         # what a figure question asks for ('Hoeveel geld krijgen …', 'How much money does …')
         text = re.sub(r"^\s*(?:(?:much|many)\s+)?(?:(?:extra|meer|more)\s+)?(?:geld|euro|budget|subsidie|procent|money|funding)\b", "", text,
                       count=1, flags=re.I)
