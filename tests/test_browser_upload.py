@@ -120,8 +120,14 @@ def test_a_second_writer_sees_what_the_first_is_doing(browser, tmp_path):
             second.wait_for_function("() => window.kwSeen.some(t => t.startsWith('Er wordt al een document verwerkt')"
                                      " && t.includes('lange-brief.txt: embedden ('))")
             gate.set()
-            for page, name in ((first, "lange-brief.txt"), (second, "notitie.txt")):
-                page.get_by_text(f"{name}: geïndexeerd").wait_for()
+            try:
+                for page, name in ((first, "lange-brief.txt"), (second, "notitie.txt")):
+                    page.get_by_text(f"{name}: geïndexeerd").wait_for()
+            except Exception:
+                # Seen red in about 1 of 8 runs on one afternoon and never since (cause unknown): say what each page shows.
+                for label, page in (("first", first), ("second", second)):
+                    print(f"{label} page:", page.get_by_test_id("stMain").inner_text()[-1500:], "\nstages:", page.evaluate("window.kwSeen")[-5:])
+                raise
             second.get_by_text("In de index (3)").wait_for()
         finally:
             gate.set()
