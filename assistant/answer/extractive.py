@@ -73,11 +73,10 @@ def unknown_office(question: str, lexical: LexicalIndex) -> str:
 
 def announced_list(q: Question, ranked: list[Candidate]) -> bool:
     """A list question that names how many ('Welke vijf terreinen …?') and a best sentence announcing that many with a colon."""
-    if q.kind != "list" or not q.numbers:
+    if q.kind != "list" or not q.numbers or all(t.isdigit() for t in q.focus):
         return False
-    focus = {t for t in q.focus if not t.isdigit()}
     return any(c.span.text.rstrip().endswith(":") and any(n in c.span.text.lower() for n in q.numbers)
-               and c.features["focus_coverage"] > 0 for c in ranked[:SLOT_DEPTH]) and bool(focus)
+               and c.features["focus_coverage"] > 0 for c in ranked[:SLOT_DEPTH])
 
 
 def gate(q: Question, ranked: list[Candidate], lexical: LexicalIndex) -> tuple[Slot | None, list[Candidate]]:

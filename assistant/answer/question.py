@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.sources import named_sources
 from ingest.index.lexical import words
 
 MAX_QUESTION_CHARS = 2000  # a question, not a document: longer input is refused before any search
@@ -170,8 +171,6 @@ def with_earlier_source(question: str, before: str) -> str:
 
     'Wat raadt de VO-raad aan …?' then 'En hoe kan de onderbouw flexibeler?' asks the VO-raad, unless it names its own source.
     """
-    from assistant.answer.sources import named_sources
-
     if named_sources(question):
         return question
     earlier = named_sources(before)

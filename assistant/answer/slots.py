@@ -60,6 +60,8 @@ PURPOSE = re.compile(r"\b(?:voor|naar|aan)\s+(?:de|het|een|die|dat)?\s*([^?,;]+?
 # 'Hoe hoog is de X', 'Welke maximale X': the thing whose figure is asked, up to a preposition or the end.
 FIGURE_THING = re.compile(r"\b(?:hoe (?:hoog|groot|lang) (?:is|was|wordt|zijn|waren) (?:de|het)|welke maximale|welk maximum(?: aan)?|"
                           r"how (?:high|large|big) (?:is|was|are) the)\s+([^?,;]+?)(?:\s+(?:voor|van|in|per|bij|op|volgens|for|of|in)\b|[?,;]|$)", re.I)
+# Verbs of saying that can follow the thing in 'Welke maximale klassengrootte adviseert de SER?'.
+SAYING = {"adviseert", "adviseren", "noemt", "noemen", "stelt", "zegt", "wil", "wilt", "raadt"}
 # Words of a purpose that do not tell one amount from another.
 GENERIC = set("""leerlingen leerling scholen school kinderen kind onderwijs extra geld jaar jaarlijks middelen budget euro miljoen ouders
 leraren studenten gemeenten per totaal structureel komende volgende een het die dat met van over tussen bij uit door als zijn wordt
@@ -111,18 +113,18 @@ def slot_of(question: str, counted: str = "") -> Slot | None:
 def figure_of(question: str) -> tuple[str, ...]:
     """The distinctive words of the thing whose figure is asked ('Hoe hoog is de kinderbijslag …?' -> ('kinderbijslag',))."""
     m = FIGURE_THING.search(question)
-    if not m:
-        return ()
-    said = VERBS_AFTER_HOEVEEL | {"adviseert", "adviseren", "noemt", "noemen", "stelt", "zegt", "wil", "wilt", "raadt"}
-    return tuple(w for w in re.findall(r"[a-zà-ÿ][\w-]{3,}", m.group(1).lower()) if w not in GENERIC and w not in said)[:2]
+    return _distinctive(m.group(1), VERBS_AFTER_HOEVEEL | SAYING)[:2] if m else ()
 
 
 def purpose_of(question: str) -> tuple[str, ...]:
     """The distinctive words of what an amount is asked for ('… uit voor de schoolmaaltijden?' -> ('schoolmaaltijden',))."""
     m = PURPOSE.search(question)
-    if not m:
-        return ()
-    return tuple(w for w in re.findall(r"[a-zà-ÿ][\w-]{3,}", m.group(1).lower()) if w not in GENERIC)
+    return _distinctive(m.group(1)) if m else ()
+
+
+def _distinctive(phrase: str, skip: frozenset[str] | set[str] = frozenset()) -> tuple[str, ...]:
+    """The words of four letters or more of a phrase that tell one thing from another (not GENERIC, not in `skip`)."""
+    return tuple(w for w in re.findall(r"[a-zà-ÿ][\w-]{3,}", phrase.lower()) if w not in GENERIC and w not in skip)
 
 
 def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
@@ -160,14 +162,9 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
     if slot.years and stated and not slot.years & stated and not _spans(text, slot.years):
         return False  # a figure for another year is not the asked one
     if slot.kind == "money":
-        # an amount for something else is not the asked one: one of the purpose's words (or its stem) stands beside it
-        lower = text.lower()
-        return bool(AMOUNT.search(text)) and (not slot.purpose or any(w[:max(5, len(w) - 2)] in lower for w in slot.purpose))
+        return bool(AMOUNT.search(text)) and _names_purpose(slot, text)
     if slot.kind == "figure":
-        # a figure of something else is not the asked one: the thing (or its stem) stands beside it
-        lower = text.lower()
-        return bool(AMOUNT.search(text) or PERCENT.search(text) or re.search(r"\b\d", text)) and (
-            not slot.purpose or any(w[:max(5, len(w) - 2)] in lower for w in slot.purpose))
+        return bool(AMOUNT.search(text) or PERCENT.search(text) or re.search(r"\b\d", text)) and _names_purpose(slot, text)
     if slot.kind == "percent":
         return bool(PERCENT.search(text))
     if slot.kind == "until":
@@ -177,6 +174,13 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
     if slot.kind == "name":
         return _names(text, question)
     return _counts(text, slot.noun, lexical)
+
+
+def _names_purpose(slot: Slot, text: str) -> bool:
+    """Whether the text names what the amount or figure is asked for (one of its words, or its stem): a figure of something
+    else is not the asked one."""
+    lower = text.lower()
+    return not slot.purpose or any(w[:max(5, len(w) - 2)] in lower for w in slot.purpose)
 
 
 def _spans(text: str, years: frozenset[str]) -> bool:
