@@ -1,6 +1,7 @@
 """Shared fixtures: real Chroma in temp folders, the real bundled embedder, a real Chroma server."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -121,3 +122,9 @@ def another_writer(settings: Settings):
     finally:
         holder.kill()
         holder.wait()
+
+
+def env_for(settings: Settings) -> dict:
+    """The environment for running `python -m ingest` or `python -m assistant` on this project (the fake embedder)."""
+    return {**os.environ, "KANSENWIJZER_ROOT": str(settings.root), "KANSENWIJZER_DATA_DIR": str(settings.data_dir),
+            "KANSENWIJZER_EMBEDDING_BACKEND": "fake"}

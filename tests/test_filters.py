@@ -1,14 +1,13 @@
 """Filter values that can match nothing are refused with the values that exist, not silently ignored."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
 from assistant.types import Filters, is_date
 from ingest.pipeline import ingest
 
-from .conftest import ROOT
+from .conftest import ROOT, env_for
 
 
 def test_wrong_filter_values_are_refused_with_the_allowed_ones(make_settings, tmp_path):
@@ -17,8 +16,7 @@ def test_wrong_filter_values_are_refused_with_the_allowed_ones(make_settings, tm
     corpus.mkdir()
     (corpus / "a.txt").write_text("Tekst over de ouderbijdrage op scholen.", encoding="utf-8")
     ingest([corpus], settings)
-    env = {**os.environ, "KANSENWIJZER_ROOT": str(tmp_path), "KANSENWIJZER_DATA_DIR": str(settings.data_dir),
-           "KANSENWIJZER_EMBEDDING_BACKEND": "fake"}
+    env = env_for(settings)
 
     def search(*args):
         return subprocess.run([sys.executable, "-m", "assistant", "search", "ouderbijdrage", *args], cwd=ROOT, env=env,

@@ -9,12 +9,11 @@ from ingest.index.store import open_index
 from ingest.paths import shown
 from ingest.pipeline import ingest
 
-from .conftest import ROOT
+from .conftest import ROOT, env_for
 
 
 def cli(settings, *args):
-    env = {**os.environ, "KANSENWIJZER_ROOT": str(settings.root), "KANSENWIJZER_DATA_DIR": str(settings.data_dir),
-           "KANSENWIJZER_EMBEDDING_BACKEND": "fake"}
+    env = env_for(settings)
     return subprocess.run([sys.executable, "-m", "ingest", *map(str, args)], cwd=ROOT, env=env, capture_output=True, timeout=120)
 
 

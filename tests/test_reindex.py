@@ -1,7 +1,6 @@
 """`ingest --reindex`: the lock first, the new index built beside the old one, the old one answering until the switch."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -10,12 +9,7 @@ from ingest.index.reindex import reindex
 from ingest.index.store import open_index
 from ingest.pipeline import ingest
 
-from .conftest import ROOT, another_writer
-
-
-def env_for(settings) -> dict:
-    return {**os.environ, "KANSENWIJZER_ROOT": str(settings.root), "KANSENWIJZER_DATA_DIR": str(settings.data_dir),
-            "KANSENWIJZER_EMBEDDING_BACKEND": "fake"}
+from .conftest import ROOT, another_writer, env_for
 
 
 def test_reindex_waits_for_the_lock_before_it_touches_the_index(make_settings, tmp_path):

@@ -18,7 +18,7 @@ from ingest.pipeline import ingest
 from ingest.types import LoadError
 from ingest.upload import UploadRejected, safe_name, sniff, store_upload
 
-from .conftest import PDFS, ROOT, another_writer, free_port
+from .conftest import PDFS, ROOT, another_writer, env_for, free_port
 from .pdfgen import one_page_with_content, write_pdf, write_raw_pdf
 
 
@@ -198,7 +198,7 @@ def test_a_second_writer_process_is_refused_with_a_clear_message(make_settings, 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Tekst over scholen.", encoding="utf-8")
-    env = {**os.environ, "KANSENWIJZER_ROOT": str(tmp_path), "KANSENWIJZER_DATA_DIR": str(settings.data_dir), "KANSENWIJZER_EMBEDDING_BACKEND": "fake"}
+    env = env_for(settings)
     with another_writer(settings):
         proc = subprocess.run([sys.executable, "-m", "ingest", str(corpus)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "another process" in proc.stderr and "Traceback" not in proc.stderr
@@ -220,7 +220,7 @@ def test_a_reader_sees_what_another_process_wrote(make_settings, tmp_path):
     reader = Retriever(settings, embeddings=FakeEmbeddings())
     assert {p.source for p in reader.retrieve("octopus zwembad")} == {"corpus/a.txt"}
     (corpus / "b.txt").write_text("Het zwembad van de school heeft een octopus als mascotte.", encoding="utf-8")
-    env = {**os.environ, "KANSENWIJZER_ROOT": str(tmp_path), "KANSENWIJZER_DATA_DIR": str(settings.data_dir), "KANSENWIJZER_EMBEDDING_BACKEND": "fake"}
+    env = env_for(settings)
     subprocess.run([sys.executable, "-m", "ingest", str(corpus), "--quiet"], cwd=ROOT, env=env, check=True, capture_output=True)
     reader.refresh()
     assert reader.retrieve("octopus zwembad")[0].source == "corpus/b.txt"

@@ -12,12 +12,11 @@ import pytest
 from ingest.index.embed import FakeEmbeddings
 from ingest.pipeline import ingest
 
-from .conftest import ROOT
+from .conftest import ROOT, env_for
 
 
 def run_ingest(settings, *args, preexec=None):
-    env = {**os.environ, "KANSENWIJZER_ROOT": str(settings.root), "KANSENWIJZER_DATA_DIR": str(settings.data_dir),
-           "KANSENWIJZER_EMBEDDING_BACKEND": "fake"}
+    env = env_for(settings)
     return subprocess.run([sys.executable, "-m", "ingest", "--quiet", *map(str, args)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300, preexec_fn=preexec)
 
