@@ -22,7 +22,7 @@ def test_a_waiting_writer_is_told_and_gives_up_while_readers_answer(monkeypatch,
     held, release = threading.Event(), threading.Event()
 
     def long_upload() -> None:  # another session's upload, in this app
-        with services.writing():
+        with services.writing(settings):
             held.set()
             release.wait(30)
 

@@ -14,7 +14,7 @@ from ingest.index.store import EmbedderMismatch, IndexError_, data_folder_gone, 
 from ui import render  # noqa: E402
 from ui.dutch import dutch_interface  # noqa: E402
 from ui.style import readable_contrast  # noqa: E402
-from ui.progress import progress_bar  # noqa: E402
+from ui.progress import Job  # noqa: E402
 from ui.services import get_assistant, get_settings, run_ingest  # noqa: E402
 from ui.sidebar import sidebar  # noqa: E402
 
@@ -22,12 +22,23 @@ log = logging.getLogger("kansenwijzer.ui")
 VIEWS = Path(__file__).resolve().parent / "views"
 
 
+@st.cache_resource(show_spinner=False)
+def first_build() -> Job:
+    """The first indexing of the corpus folder: one job for the process, followed by every session that opens meanwhile."""
+    assistant = get_assistant()
+    return Job(lambda shown, waiting: run_ingest([assistant.settings.corpus_dir], shown, waiting, assistant), "Documenten lezen…")
+
+
 def build_missing_index() -> None:
-    """First start: index the corpus folder with a visible progress bar."""
-    settings = get_settings()
+    """First start: index the corpus folder with a visible progress bar (a click or a reload meanwhile does not stop it)."""
     st.info("De index wordt voor het eerst opgebouwd uit de documentenmap. Dit duurt even.")
-    bar, progress = progress_bar("Documenten lezen…")
-    run_ingest([settings.corpus_dir], progress)
+    job = first_build()
+    bar = st.progress(job.state[0], text=job.state[1])
+    try:
+        job.follow(bar)
+    finally:
+        if job.done:
+            first_build.clear()  # done or failed: a later need starts a new one
     bar.progress(1.0, text="Klaar: de index is opgebouwd.")
 
 

@@ -12,7 +12,7 @@ from ingest.paths import shown
 from ingest.text.metadata import KINDS, display_date
 
 from ui import render
-from ui.progress import progress_bar
+from ui.progress import Job
 from ui.services import add_uploads, get_assistant, get_settings, run_ingest, write
 
 log = logging.getLogger("kansenwijzer.ui")
@@ -24,27 +24,52 @@ STORAGE_DUTCH = {
 ACCEPTED = ["pdf", "docx", "html", "htm", "txt", "md", "xlsx", "xlsm", "csv", "tsv", "ods", "json"]
 
 
-def upload_section() -> None:
+def upload_section(busy: bool) -> None:
     settings = get_settings()
     st.subheader("Documenten toevoegen")
     files = st.file_uploader(
         f"PDF, Word, HTML, tekst of Markdown, of een interventie-index als Excel, CSV, ODS of JSON (hoogstens {settings.upload_max_mb} MB per bestand)",
         type=ACCEPTED, accept_multiple_files=True, key=f"uploader-{st.session_state.get('upload_round', 0)}",
     )
-    if not files or not st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
+    if not files or not st.button("Toevoegen aan de index", type="primary", icon=":material/upload:", disabled=busy):
         return
-    bar, progress = progress_bar("Bestanden controleren…")
-    results = attempt(lambda: add_uploads([(f.name, f.getvalue()) for f in files], progress, lambda m: bar.progress(0.0, text=m)),
-                      "Het indexeren is mislukt. Wat al in de index stond, is onveranderd.")
-    if results is None:
-        return
-    bar.progress(1.0, text="Klaar")
-    st.session_state["upload_results"] = results
-    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+    uploads = [(f.name, f.getvalue()) for f in files]
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1  # an empty uploader for the next files
+    start("upload", lambda assistant, shown, waiting: add_uploads(uploads, shown, waiting, assistant), "Bestanden controleren…",
+          "Het indexeren is mislukt. Wat al in de index stond, is onveranderd.")
+
+
+# A write this session started, followed by every run of the page until it ends: (kind, Job, Dutch failure message).
+JOB = "documents_write"
+
+
+def start(kind: str, action, line: str, failure: str) -> None:
+    """Run `action(assistant, shown, waiting)` as a Job and rerun the page, which then follows it."""
+    assistant = get_assistant()  # resolved here: the job's own thread has no page run to reach the cache from
+    st.session_state[JOB] = (kind, Job(lambda shown, waiting: action(assistant, shown, waiting), line), failure)
     st.rerun()
 
 
-def document_list() -> None:
+def follow_write(slot) -> None:
+    """Show this session's running write in `slot` until it ends; then its outcome, on a fresh run of the page."""
+    kind, job, failure = st.session_state[JOB]
+    with slot:
+        bar = st.progress(job.state[0], text=job.state[1])
+        outcome = attempt(lambda: job.follow(bar), failure)
+    del st.session_state[JOB]  # only reached when the job ended; a rerun in between leaves it to the next run
+    if outcome is None:
+        return  # the error stands in the slot
+    if kind == "upload":
+        st.session_state["upload_results"] = outcome
+    elif kind == "reindex":
+        st.session_state["flash"] = (f"Klaar: {len(outcome.added)} nieuw, {len(outcome.updated)} bijgewerkt, "
+                                     f"{len(outcome.unchanged)} ongewijzigd, {len(outcome.failed)} mislukt.")
+    else:
+        st.session_state["flash"] = outcome
+    st.rerun()
+
+
+def document_list(busy: bool) -> None:
     assistant = get_assistant()
     records = assistant.retriever.index.document_records()
     visible = {s: m for s, m in records.items() if m.get("status") != "deleted"}
@@ -70,7 +95,7 @@ def document_list() -> None:
                             format_func=lambda k: KIND_LABELS.get(k, k))
         when = st.text_input("Datum (JJJJ-MM-DD, of JJJJ-MM / JJJJ)", record.get("date", ""))
         reference = st.text_input("Kenmerk", record.get("reference", ""))
-        if st.form_submit_button("Opslaan"):
+        if st.form_submit_button("Opslaan", disabled=busy):
             if when and not valid_date(when):
                 st.error("De datum moet de vorm JJJJ-MM-DD, JJJJ-MM of JJJJ hebben.")
             else:
@@ -79,10 +104,11 @@ def document_list() -> None:
     left, right = st.columns(2)
     with left:
         confirm = st.checkbox("Ja, verwijder dit document uit de index", key=f"confirm-{source}")
-        if st.button("Verwijderen", disabled=not confirm, icon=":material/delete:"):
+        if st.button("Verwijderen", disabled=busy or not confirm, icon=":material/delete:"):
             delete(source)
     with right:
-        if st.button("Opnieuw indexeren", icon=":material/refresh:", help="Alle documenten opnieuw lezen; ongewijzigde worden overgeslagen."):
+        if st.button("Opnieuw indexeren", icon=":material/refresh:", disabled=busy,
+                     help="Alle documenten opnieuw lezen; ongewijzigde worden overgeslagen."):
             reindex()
 
 
@@ -106,9 +132,9 @@ def attempt(action, failure: str):
 
 
 def safely(action, success: str) -> None:
-    if attempt(lambda: write(action) or True, "Dat is niet gelukt; de index is onveranderd."):
-        st.session_state["flash"] = success
-        st.rerun()
+    """An edit or a delete: quick, but it may wait its turn behind another session's upload, so it runs as a Job too."""
+    start("edit", lambda assistant, shown, waiting: write(action, waiting, assistant) or success, "Opslaan…",
+          "Dat is niet gelukt; de index is onveranderd.")
 
 
 def delete(source: str) -> None:
@@ -129,25 +155,29 @@ def delete(source: str) -> None:
 
 def reindex() -> None:
     settings = get_settings()
-    bar, progress = progress_bar("Opnieuw indexeren…")
     folders = [settings.corpus_dir] + [p for p in [settings.data_dir / "uploads"] if p.is_dir()]
-    summary = attempt(lambda: run_ingest(folders, progress, lambda m: bar.progress(0.0, text=m)), "Opnieuw indexeren is mislukt; wat al in de index stond, is onveranderd.")
-    if summary is None:
-        return
-    st.session_state["flash"] = (f"Klaar: {len(summary.added)} nieuw, {len(summary.updated)} bijgewerkt, "
-                                 f"{len(summary.unchanged)} ongewijzigd, {len(summary.failed)} mislukt.")
-    st.rerun()
+    start("reindex", lambda assistant, shown, waiting: run_ingest(folders, shown, waiting, assistant), "Opnieuw indexeren…",
+          "Opnieuw indexeren is mislukt; wat al in de index stond, is onveranderd.")
 
 
 def page() -> None:
     st.title("Documenten")
-    flash = st.session_state.pop("flash", None)
-    if flash:
-        st.success(render.escape(flash))
-    results = st.session_state.pop("upload_results", None)
-    if results:
-        st.markdown("**Resultaat van het toevoegen**")
-        # A list, not a table: read on a phone without scrolling sideways, and by a screen reader as text.
-        st.markdown("\n".join(f"- {render.escape(r['bestand'])}: {render.escape(r['resultaat'])}" for r in results))
-    upload_section()
-    document_list()
+    # One container per part, drawn in every run: a part that grows or shrinks (a result shown, the upload button gone)
+    # must not shift the parts below it, or the previous run's copies of them stay on screen while a write is followed.
+    notices, slot, uploads, listing = st.container(), st.container(), st.container(), st.container()
+    with notices:
+        flash = st.session_state.pop("flash", None)
+        if flash:
+            st.success(render.escape(flash))
+        results = st.session_state.pop("upload_results", None)
+        if results:
+            st.markdown("**Resultaat van het toevoegen**")
+            # A list, not a table: read on a phone without scrolling sideways, and by a screen reader as text.
+            st.markdown("\n".join(f"- {render.escape(r['bestand'])}: {render.escape(r['resultaat'])}" for r in results))
+    busy = JOB in st.session_state
+    with uploads:
+        upload_section(busy)
+    with listing:
+        document_list(busy)
+    if busy:
+        follow_write(slot)  # last: the page is drawn and usable while the write runs

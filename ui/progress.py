@@ -1,14 +1,21 @@
-"""Ingest progress in the app: a bar with one Dutch line per stage, also shown to writers waiting their turn."""
+"""Ingest progress in the app: a bar with one Dutch line per stage, also shown to writers waiting their turn.
+
+An index write runs as a `Job` on its own thread: any click reruns a Streamlit page and stops the run at its next
+`st.` call, which must not abort an upload half-way or lose its result. The page follows the job instead."""
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
 # (fraction done, Dutch line): what the pages' progress bars are moved with.
 Shown = Callable[[float, str], None]
 
+log = logging.getLogger("kansenwijzer.ui")
 _lock = threading.Lock()
 _running: str | None = None  # the line of the write this process runs now, for sessions waiting their turn
 
@@ -69,7 +76,46 @@ def running() -> str | None:
         return _running
 
 
-def progress_bar(text: str):
-    """A progress bar and the callback that moves it: `shown(fraction, line)`."""
-    bar = st.progress(0.0, text=text)
-    return bar, lambda fraction, line: bar.progress(fraction, text=line)
+class Job:
+    """`action(shown, waiting)` on its own thread; `follow(bar)` moves a progress bar with it from any page run.
+
+    `shown(fraction, line)` and `waiting(line)` are what the action reports; they only record, so the action must not
+    call Streamlit itself (it has no page run to draw in, and the page run that started it may be gone)."""
+
+    def __init__(self, action: Callable[[Shown, Callable[[str], None]], Any], line: str):
+        self.state = (0.0, line)  # one tuple: read and written whole from two threads
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._run, args=(action,), name="kansenwijzer-write", daemon=True).start()
+
+    def _run(self, action) -> None:
+        try:
+            self.result = action(self._shown, self._waiting)
+        except Exception as e:
+            self.error = e
+        finally:
+            self._done.set()
+
+    def _shown(self, fraction: float, line: str) -> None:
+        self.state = (fraction, line)
+
+    def _waiting(self, line: str) -> None:
+        self.state = (0.0, line)
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def follow(self, bar) -> Any:
+        """Move `bar` (an st.progress) until the job ends; its result, or its error raised here.
+
+        A rerun of the page stops this loop at `bar.progress`, never the job: the next run follows it again."""
+        drawn, at = None, 0.0
+        while not self._done.wait(0.2):
+            if self.state != drawn or time.monotonic() - at > 1.0:  # at least once a second: where a click is noticed
+                drawn, at = self.state, time.monotonic()
+                bar.progress(min(max(drawn[0], 0.0), 1.0), text=drawn[1])
+        if self.error is not None:
+            raise self.error
+        return self.result

@@ -66,11 +66,10 @@ def index_status() -> IndexStatus:
 
 
 @contextmanager
-def writing(waiting=None):
+def writing(settings: Settings, waiting=None):
     """Both write locks (this app's sessions, other processes); `waiting(message)` hears when another write goes first.
 
     Gives up with IndexBusy after WRITE_WAIT seconds. Readers never take these locks."""
-    settings = get_settings()
     if not _write_guard.acquire(blocking=False):
         wait_for_guard(waiting or log.info)
     try:
@@ -102,18 +101,23 @@ def wait_for_guard(waiting) -> None:
             raise IndexBusy(f"another write in this app took longer than {WRITE_WAIT:.0f} s")
 
 
-def run_ingest(paths: list[Path], progress: Shown | None = None, waiting=None) -> Summary:
+# The writes below take the assistant as an argument when they run as a Job (ui/progress.py): a thread of its own has
+# no page run, so it must not call the cached get_assistant(); the page resolves it and hands it over.
+
+def run_ingest(paths: list[Path], progress: Shown | None = None, waiting=None, assistant: Assistant | None = None) -> Summary:
     """Ingest from the app: one writer at a time, in this process and across processes; `progress(fraction, line)` per stage."""
-    settings = get_settings()
-    with writing(waiting):
-        summary = ingest(paths, settings, progress=tracking(progress), embeddings=get_assistant().retriever.embeddings, remove_missing=False)
-    get_assistant().retriever.refresh()
+    assistant = assistant or get_assistant()
+    with writing(assistant.settings, waiting):
+        summary = ingest(paths, assistant.settings, progress=tracking(progress), embeddings=assistant.retriever.embeddings,
+                         remove_missing=False)
+    assistant.retriever.refresh()
     return summary
 
 
-def add_uploads(files: list[tuple[str, bytes]], progress=None, waiting=None) -> list[dict]:
+def add_uploads(files: list[tuple[str, bytes]], progress=None, waiting=None, assistant: Assistant | None = None) -> list[dict]:
     """Check, store and index uploaded files; one Dutch result line per file."""
-    settings = get_settings()
+    assistant = assistant or get_assistant()
+    settings = assistant.settings
     results: list[dict] = []
     stored = []
     for name, data in files:
@@ -126,7 +130,7 @@ def add_uploads(files: list[tuple[str, bytes]], progress=None, waiting=None) -> 
             results.append({"bestand": shown(name), "resultaat": "mislukt: het bestand kon niet worden opgeslagen"})
     if not stored:
         return results
-    summary = run_ingest([u.path for _, u in stored], progress, waiting)
+    summary = run_ingest([u.path for _, u in stored], progress, waiting, assistant)
     for name, upload in stored:
         source = relative_source(upload.path, settings)
         if source in summary.failed:
@@ -140,11 +144,12 @@ def add_uploads(files: list[tuple[str, bytes]], progress=None, waiting=None) -> 
     return results
 
 
-def write(action, waiting=None) -> None:
+def write(action, waiting=None, assistant: Assistant | None = None) -> None:
     """Run another index write (edit, delete) under the same locks."""
-    with writing(waiting):
-        action(index())
-    get_assistant().retriever.refresh()
+    assistant = assistant or get_assistant()
+    with writing(assistant.settings, waiting):
+        action(assistant.retriever.index)
+    assistant.retriever.refresh()
 
 
 @st.cache_data(ttl=30, show_spinner=False)

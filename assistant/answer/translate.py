@@ -111,12 +111,43 @@ GLOSSARY.update({
     "who": "wie", "which": "welke", "where": "waar", "many": "veel", "more": "meer", "less": "minder", "fewer": "minder",
 })
 
+# Dutch bodies and national programmes by the English names a reader gives them: the documents use only the Dutch name,
+# and a question that names one in English must find it (and not be refused for a word the documents never use).
+GLOSSARY.update({
+    "equal opportunities alliance": "gelijke kansen alliantie", "equal opportunity alliance": "gelijke kansen alliantie",
+    "national education programme": "nationaal programma onderwijs npo", "national education program": "nationaal programma onderwijs npo",
+    "national programme for education": "nationaal programma onderwijs npo", "national program for education": "nationaal programma onderwijs npo",
+    "social and economic council": "ser sociaal-economische raad", "socio-economic council": "ser sociaal-economische raad",
+    "social-economic council": "ser sociaal-economische raad", "economic council": "ser sociaal-economische raad",
+    "secondary education council": "vo-raad", "council for secondary education": "vo-raad", "sector council": "sectorraad",
+    "primary education council": "po-raad", "council for primary education": "po-raad", "vocational education council": "mbo raad",
+    "mbo council": "mbo raad", "education council": "onderwijsraad", "dutch education council": "onderwijsraad",
+    "education inspectorate": "inspectie van het onderwijs", "inspectorate of education": "inspectie van het onderwijs",
+    "house of representatives": "tweede kamer", "lower house": "tweede kamer", "dutch parliament": "tweede kamer",
+    "ministry of education": "ministerie van onderwijs ocw", "education ministry": "ministerie van onderwijs ocw",
+    "ministry of social affairs": "ministerie van sociale zaken en werkgelegenheid szw",
+    "netherlands institute for social research": "sociaal cultureel planbureau scp", "social and cultural planning office": "sociaal cultureel planbureau scp",
+    "central planning bureau": "centraal planbureau cpb", "bureau for economic policy analysis": "centraal planbureau cpb",
+    "national programme for liveability and safety": "nationaal programma leefbaarheid en veiligheid",
+    "liveability and safety": "leefbaarheid en veiligheid", "school and environment": "school en omgeving",
+    "school and surroundings": "school en omgeving", "school and community": "school en omgeving",
+    "rich school day": "rijke schooldag", "enriched school day": "rijke schooldag verrijkte schooldag",
+    "learning plus arrangement": "leerplusarrangement", "learning-plus arrangement": "leerplusarrangement",
+    "promising start": "kansrijke start", "national children's aid fund": "nationaal fonds kinderhulp",
+    "children's aid fund": "nationaal fonds kinderhulp", "student action committee": "laks", "school students' union": "laks",
+    "national action committee of secondary school students": "laks", "association of universities of applied sciences": "vereniging hogescholen",
+    "universities of applied sciences": "hogescholen", "early childhood education": "vroegschoolse educatie vve",
+    "education disadvantage policy": "onderwijsachterstandenbeleid", "educational disadvantage policy": "onderwijsachterstandenbeleid",
+    "education research council": "nationaal regieorgaan onderwijsonderzoek nro", "national coordinating body for educational research": "nationaal regieorgaan onderwijsonderzoek nro",
+})
+PHRASES = sorted((k for k in GLOSSARY if " " in k), key=len, reverse=True)  # the longest first: 'rich school day' before 'school day'
+
 
 def to_dutch(question: str) -> str:
     """The Dutch words for an English question's terms (two-word phrases first); empty when none are known."""
     lower = question.lower()
     found = []
-    for phrase in (k for k in GLOSSARY if " " in k):
+    for phrase in PHRASES:
         if phrase in lower:
             found.append(GLOSSARY[phrase])
             lower = lower.replace(phrase, " ")
