@@ -161,3 +161,22 @@ def test_a_figure_for_another_sector_is_not_the_asked_one(lexical):
     assert not fills(slot, "Basisscholen met leerlingen met een risico op achterstand krijgen jaarlijks 300 miljoen euro.", question, lexical)
     assert fills(slot, "In het voortgezet onderwijs komt er voor leerlingen met een risico op achterstand €105 miljoen bij.", question, lexical)
     assert fills(slot, "Voor leerlingen met een risico op achterstand komt er €105 miljoen bij.", question, lexical)  # no sector said
+
+
+@pytest.mark.parametrize("question", ["In welke maand van 2025 gaat de aanvraag voor de subsidie open?",
+                                      "In which month of 2025 does the application window for the subsidy open?",
+                                      "Op welke datum gaat de subsidieregeling open?"])
+def test_a_date_asked_to_the_month_is_not_filled_by_a_year_alone(lexical, question):
+    slot = slot_of(question)
+    assert slot.kind == "date" and slot.precise
+    assert not fills(slot, "Coalities kunnen vanaf 2025 weer subsidie aanvragen.", question, lexical)
+    assert fills(slot, "Coalities kunnen vanaf 1 maart 2025 weer subsidie aanvragen.", question, lexical)
+    assert not slot_of("In welk jaar kunnen coalities weer subsidie aanvragen?").precise  # a year is what it asks
+
+
+def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
+    question = "Hoeveel van de 151 interventies zijn wetenschappelijk bewezen effectief?"
+    slot = slot_of(question)
+    assert slot.kind == "count"
+    assert not fills(slot, "De bundel bevat 151 interventies die scholen kunnen inzetten.", question, lexical)
+    assert fills(slot, "Van de 151 interventies zijn er 40 interventies bewezen effectief.", question, lexical)

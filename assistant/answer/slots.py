@@ -40,14 +40,22 @@ ASKS_UNTIL = re.compile(r"\b(?:tot wanneer|tot welke datum|tot welk jaar|hoe lan
                         r"wanneer (?:loopt|stopt|eindigt|vervalt) .*?(?:af|op)?\b|until when|how long (?:does|will|is)|"
                         r"when does .* end)\b", re.I)
 ASKS_DATE = re.compile(r"^\s*(?:en |maar |and |but )?(?:vanaf |per |sinds |tegen |since |by )?(?:wanneer|when)\b|"
-                       r"\b(?:in welk jaar|welk jaar|welke datum|op welke datum|in welke maand|which year|what year|what date)\b", re.I)
+                       r"\b(?:in welk jaar|welk jaar|welke datum|op welke datum|in welke maand|welke maand|which year|what year|what date|"
+                       r"which month|what month|on what day)\b", re.I)
 ASKS_NAME = re.compile(r"\b(?:hoe heet|hoe heten|welke naam|wat is de naam|onder welke naam|what is the name|what are the names|"
                        r"(?:what|how) is .* called|what are .* called)\b|"
                        r"\bwelke (?:\w+ )?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities)\b.*\b(?:mee|deel)\b|"
                        rf"\bwelke {NUMBER_WORDS} (?:\w+ )?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities|programma's)\b|"
                        r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations)\b.*\b(?:take part|participate)\b", re.I)
+# A date asked finer than a year ('in welke maand', 'op welke datum'): a year alone does not answer it.
+ASKS_PRECISE = re.compile(r"\b(?:in welke maand|welke maand|op welke (?:dag|datum)|welke datum|de precieze datum|exacte datum|"
+                          r"which month|what month|on what (?:day|date)|what date|which date|exact date)\b", re.I)
+PRECISE_DATE = re.compile(r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|"
+                          r"february|march|june|july|august|october)\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}\b", re.I)
 PER_UNIT = re.compile(r"\bper (?:leerling|school|kind|student|leraar|coalitie|gemeente|deelnemer|klas|pupil|child|teacher)\b", re.I)
-COUNT = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:de|het|een|the|extra|nieuwe|new)\s+)*([\w-]+)", re.I)
+# 'hoeveel van de 151 interventies' counts interventies (a part of the 151)
+COUNT = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:van|of)\s+(?:de|het|die|deze|the|these|those)\s+(?:\d[\d.,]*\s+)?)?"
+                   r"(?:(?:de|het|een|the|extra|nieuwe|new)\s+)*([\w-]+)", re.I)
 # 'hoeveel kregen scholen' asks an amount: the word after 'hoeveel' is a verb, nothing is counted
 VERBS_AFTER_HOEVEEL = set("""kregen krijgen krijgt kreeg is zijn was waren gaat gaan ging kost kosten kostte bedraagt bedroeg bedragen wordt
 worden werd werden heeft hebben had hadden komt komen kwam zit zitten staat staan moet moeten mag mogen kan kunnen zal zullen
@@ -90,6 +98,7 @@ class Slot:
     years: frozenset[str] = frozenset()
     per: str = ""  # 'per leerling': the unit an amount or count is asked for
     purpose: tuple[str, ...] = ()  # 'voor de schoolmaaltijden': what an amount is asked for, its distinctive words
+    precise: bool = False  # a date asked to the month or day
 
     def missing(self, english: bool) -> str:
         """'geen bedrag' / 'no amount': what the documents do not give."""
@@ -107,7 +116,7 @@ def slot_of(question: str, counted: str = "") -> Slot | None:
     if slot is None:
         return None
     purpose = purpose_of(question) if slot.kind == "money" else figure_of(question) if slot.kind == "figure" else ()
-    return Slot(slot.kind, slot.noun, years, unit.group(0).lower() if unit else "", purpose)
+    return Slot(slot.kind, slot.noun, years, unit.group(0).lower() if unit else "", purpose, bool(ASKS_PRECISE.search(question)))
 
 
 def figure_of(question: str) -> tuple[str, ...]:
@@ -167,13 +176,15 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
         return bool(AMOUNT.search(text) or PERCENT.search(text) or re.search(r"\b\d", text)) and _names_purpose(slot, text)
     if slot.kind == "percent":
         return bool(PERCENT.search(text))
+    if slot.kind in ("until", "date") and slot.precise and not PRECISE_DATE.search(text):
+        return False  # 'vanaf 2025' does not say in which month
     if slot.kind == "until":
         return bool(DATE.search(text)) and bool(UNTIL.search(text))
     if slot.kind == "date":
         return bool(DATE.search(text))
     if slot.kind == "name":
         return _names(text, question)
-    return _counts(text, slot.noun, lexical)
+    return _counts(text, slot.noun, lexical, given=set(re.findall(r"\d[\d.,]*", question)))
 
 
 def _names_purpose(slot: Slot, text: str) -> bool:
@@ -203,11 +214,17 @@ def _names(text: str, question: str) -> bool:
     return False
 
 
-def _counts(text: str, noun: str, lexical: LexicalIndex) -> bool:
-    """A number right before the counted noun, or a word of which it is part ('twaalf po- en vo-scholen', '124.000 leerlingen')."""
+def _counts(text: str, noun: str, lexical: LexicalIndex, given: set[str] = frozenset()) -> bool:
+    """A number right before the counted noun, or a word of which it is part ('twaalf po- en vo-scholen', '124.000 leerlingen').
+
+    A number the question itself gives is not the answer: 'Hoeveel van de 151 interventies zijn bewezen effectief?' asks a
+    part of the 151, which '151 interventies' does not state."""
     stems = set(analyze(noun, lexical.analyzer))
-    for m in re.finditer(rf"(?:\b\d[\d.,]*|\b(?!een\b|één\b){NUMBER_WORDS})\s+((?:[\w-]+\s+){{0,3}}[\w-]+)", text, re.I):
+    # the words after a number in a look-ahead: '151 interventies zijn er 40 interventies' is read at 151 and at 40
+    for m in re.finditer(rf"(?:\b\d[\d.,]*|\b(?!een\b|één\b){NUMBER_WORDS})\s+(?=((?:[\w-]+\s+){{0,3}}[\w-]+))", text, re.I):
         following = m.group(1)
+        if m.group(0).split()[0].rstrip(".,") in given:
+            continue
         if re.match(r"(?:%|procent)", following, re.I):
             continue  # '75 procent leerlingen' is a share, not a count
         if "-" in noun and _other_kind(following, noun):

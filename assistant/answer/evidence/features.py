@@ -157,7 +157,8 @@ MONEY_WORDS = {"geld", "euro", "budget", "bedrag", "kosten", "kost", "money", "b
 
 def counted_noun(question: str) -> str:
     """What 'hoeveel X' / 'how many X' counts ('' when the question counts nothing)."""
-    m = re.search(r"\b(?:hoeveel|how many|how much|aantal)\s+(?:(?:de|het|een|the|extra)\s+)?([\w-]+)", question, re.I)
+    m = re.search(r"\b(?:hoeveel|how many|how much|aantal)\s+(?:(?:van|of)\s+(?:de|het|die|deze|the|these|those)\s+(?:\d[\d.,]*\s+)?)?"
+                  r"(?:(?:de|het|een|the|extra)\s+)?([\w-]+)", question, re.I)
     noun = m.group(1).lower() if m else ""
     return "" if noun in VERBS_AFTER_HOEVEEL else noun  # 'hoeveel kregen scholen' asks an amount, it counts nothing
 
