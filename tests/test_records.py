@@ -82,3 +82,51 @@ def test_a_value_the_row_does_not_give_is_said_to_be_missing_with_what_the_row_d
     assert not schools.answered and "geen aantal scholen" in schools.text
     months = index_assistant.ask("Hoeveel maanden extra vooruitgang geeft peer tutoring volgens de index?")
     assert months.answered and "Effect (maanden): 5" in months.text  # what the index does count is answered
+
+
+@pytest.mark.parametrize("question, role, ascending", [
+    ("Welke aanpak levert de minste vooruitgang op, als hij wel iets oplevert?", "f_effect_maanden", True),
+    ("Which interventions have the weakest evidence?", "f_bewijskracht", True),
+    ("Welke interventies zijn het best onderbouwd?", "f_bewijskracht", False),
+])
+def test_a_superlative_sorts_its_column_in_the_asked_direction(index_assistant, question, role, ascending):
+    answer = index_assistant.ask(question)
+    values = [c.passage.record[role] for c in answer.citations]
+    assert answer.answered and values and values == sorted(values, reverse=not ascending), question
+    if "iets oplevert" in question:
+        assert min(values) > 0  # 'als hij wel iets oplevert': a positive effect only
+
+
+def test_a_level_and_a_minimum_are_read_as_the_question_writes_them(index_assistant):
+    exact = index_assistant.ask("Welke interventies hebben kosten 'zeer hoog'?")
+    assert exact.answered and {c.passage.record["f_kosten"] for c in exact.citations} == {5}  # that level, not 'hoog' too
+    none = index_assistant.ask("Is er een aanpak met bewijskracht 'zeer hoog'?")
+    assert not none.answered and "Geen enkele interventie" in none.text  # no row has that level: none, not the nearest
+    cheap = index_assistant.ask("Wat kan een school vrijwel kosteloos doen dat minstens vijf maanden vooruitgang geeft?")
+    assert cheap.answered and cheap.citations
+    for c in cheap.citations:
+        assert c.passage.record["f_kosten"] <= 1 and c.passage.record["f_effect_maanden"] >= 5
+
+
+def test_an_effect_asked_in_a_unit_the_index_does_not_use_is_said_to_be_missing(index_assistant):
+    answer = index_assistant.ask("Wat is de effect size van feedback geven in standaarddeviaties?")
+    assert not answer.answered and "geen effectgrootte in standaarddeviaties" in answer.text and "Effect (maanden)" in answer.text
+
+
+def test_a_name_completed_otherwise_is_not_the_row_but_a_paraphrase_before_it_is(index_assistant):
+    absent = index_assistant.ask("Wat is het effect van instructie in begrijpend rekenen volgens de interventie-index?")
+    assert not absent.answered and not absent.citations  # not 'Instructie in schrijven'
+    paraphrase = index_assistant.ask("Hoe scoort een langere schooldag in de index?")
+    assert paraphrase.answered and rows(paraphrase) == [13]  # 'Verlengde schooldag'
+
+
+def test_a_group_no_row_is_meant_for_gets_none_and_a_described_row_is_found(index_assistant):
+    group = index_assistant.ask("Welke interventies zijn speciaal bedoeld voor leerlingen met dyscalculie?")
+    assert not group.answered and not group.citations
+    described = index_assistant.ask("Wat levert het op als leerlingen in kleine groepjes met een tutor werken?")
+    assert described.answered and "Tutoring in kleine groepen" in described.text
+
+
+def test_an_english_question_gets_an_english_frame_around_the_fields(index_assistant):
+    answer = index_assistant.ask("What is the effect of a summer school according to the index?")
+    assert answer.answered and answer.text.startswith("According to the intervention index") and "Zomerschool" in answer.text

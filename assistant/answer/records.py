@@ -7,17 +7,22 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from assistant.answer.question import is_english
+from assistant.answer.slots import NOT_COUNTED
 from assistant.types import Citation, Filters, Passage
 
 INDEX_WORDS = re.compile(
     r"interventie|intervention|\bindex\b|aanpak|approach|maatregel|\bwerkt\b|\bwork|effect|kost|cost|duur|goedko|cheap|expensive|"
-    r"bewijs|evidence|onderbouw|scoort|levert|doelgroep|\bbron\b|omschrijving|houdt .+ in\b|target group", re.I)
+    r"bewijs|evidence|onderbouw|scoort|levert|doelgroep|\bbron\b|omschrijving|houdt .+ in\b|target group|"
+    r"\bhelpt?\b|\bhelps?\b|\bzin\b|\bnut\b|\bbaat\b|winst|vooruitgang|worth|benefit|\bgain", re.I)
 LETTER_WORDS = re.compile(r"kabinet|minister|kamerbrief|\bbrief|regering|overheid|\bser\b|vo-raad|government|cabinet|letter", re.I)
 MENTIONS_INDEX = re.compile(r"interventie-?index|\bde index\b|\bin de index|intervention index|\bthe index\b", re.I)
 ABSENT_SUBJECT = re.compile(
     r"(?:effect|kosten|bewijskracht|resultaat) van (?:een |het |de )?(?P<a>.+?)(?: volgens| in de| op de|\?|$)|"
     r"(?:hoe scoort|hoeveel kost|wat kost|wat zegt de interventie-index over|wat zegt de index over) (?:een |het |de )?(?P<b>.+?)(?: volgens| in de| in the|\?|$)|"
-    r"(?:effect|cost) of (?:a |an |the )?(?P<c>.+?)(?: in the| according|\?|$)", re.I)
+    r"(?:effect|cost) of (?:a |an |the )?(?P<c>.+?)(?: in the| according|\?|$)|"
+    r"(?:what does the (?:intervention )?index say about) (?:a |an |the )?(?P<d>.+?)(?:,| in the| according|\?|$)|"
+    r"(?:does|do) the (?:intervention )?index (?:report|give|say|list|show) (?:for|about|on) (?:a |an |the )?(?P<e>.+?)(?:,|\?|$)|"
+    r"(?:zegt|meldt|geeft|noemt) de (?:interventie-?)?index (?:over|voor|bij) (?:een |het |de )?(?P<f>.+?)(?:,|\?|$)", re.I)
 # Words too common in policy text to identify an intervention on their own ('voorschoolse educatie' is not 'vroegschoolse educatie').
 GENERIC = {"educatie", "onderwijs", "leerlingen", "interventies", "groeperen", "groepen", "klassen", "leermiddelen", "programma"}
 SUFFIXES = {"", "e", "en", "n", "s", "es", "er", "ers", "sen", "ën", "'s"}
@@ -26,7 +31,19 @@ STOP = {"en", "in", "de", "het", "een", "op", "met", "van", "voor", "binnen", "o
 ENGLISH = {"summer school": "zomerschool", "one-to-one tutoring": "tutoring één-op-één", "one to one tutoring": "tutoring één-op-één",
            "feedback": "feedback", "homework": "huiswerkbegeleiding", "class size": "kleinere klassen", "repeating a year": "zittenblijven",
            "school uniform": "schooluniform", "mentoring": "mentoring", "breakfast": "schoolontbijt", "extended school day": "verlengde schooldag",
-           "teaching assistants": "onderwijsassistenten", "parental engagement": "ouderbetrokkenheid", "metacognition": "metacognitie"}
+           "teaching assistants": "onderwijsassistenten", "parental engagement": "ouderbetrokkenheid", "metacognition": "metacognitie",
+           # the strands of the EEF Teaching and Learning Toolkit, which Dutch indexes translate
+           "parental involvement": "ouderbetrokkenheid", "parents involved": "ouderbetrokkenheid", "involving parents": "ouderbetrokkenheid",
+           "reading comprehension": "lezen met begrip begrijpend lezen", "oral language": "mondelinge taalvaardigheid",
+           "self-regulation": "zelfregulatie", "small group tuition": "tutoring in kleine groepen", "small group tutoring": "tutoring in kleine groepen",
+           "career orientation": "loopbaanoriëntatie", "careers education": "loopbaanoriëntatie", "longer school day": "verlengde schooldag",
+           "extending school time": "verlengde schooldag", "setting and streaming": "homogeen groeperen op niveau",
+           "within-class grouping": "flexibel groeperen binnen de klas", "collaborative learning": "samenwerkend leren",
+           "social and emotional learning": "sociaal-emotioneel leren", "behaviour interventions": "gedragsinterventies",
+           "behavior interventions": "gedragsinterventies", "digital technology": "digitale leermiddelen", "mastery learning": "beheersingsgericht leren",
+           "phonics": "fonologisch bewustzijn", "arts participation": "kunst- en cultuureducatie", "physical activity": "sport en bewegen",
+           "writing instruction": "instructie in schrijven", "reducing class size": "kleinere klassen", "smaller classes": "kleinere klassen",
+           "early years": "vroegschoolse educatie", "early childhood education": "vroegschoolse educatie"}
 SECTORS = {r"\bvve\b|voorschool|vroegschool|peuter": "vve", r"\bpo\b|basisonderwijs|primair|basisschool|primary": "po",
            r"\bvo\b(?!-raad)|voortgezet|middelbare|secondary": "vo", r"\bmbo\b|vocational": "mbo", r"\bho\b|hoger onderwijs|\bhbo\b": "ho"}
 
@@ -109,6 +126,8 @@ def named(question: str, rows: list[Row]) -> list[Row]:
         hits = [t for t in tokens if t in words or len(t) >= 6 and any(inflected(t, w) for w in words)]
         share = len(hits) / len(tokens)
         longest = max((len(t) for t in hits if t not in GENERIC), default=0)
+        if share < 1 and qualified_otherwise(q, hits, row):
+            continue  # 'instructie in rekenstrategieën' is not 'Instructie in schrijven'
         if share == 1 or (share >= 0.5 and longest >= 8):
             scored.append((share, longest, row))
     if not scored:
@@ -117,50 +136,124 @@ def named(question: str, rows: list[Row]) -> list[Row]:
     return [row for s, _, row in sorted(scored, key=lambda x: (-x[0], -x[1])) if s == best][:3]
 
 
+# What a question says about a column: the words for each sortable role, and most/least in Dutch and English.
+ROLE_TERMS = {"effect": r"effect\w*|winst|vooruitgang|opbrengst|impact|progress|gains?|resultaat",
+              "cost": r"kosten|kost|prijs|costs?|price", "evidence": r"bewijs\w*|onderbouw\w*|evidence|research base"}
+MOST = r"meeste|grootste|hoogste|sterkste|beste|most|largest|biggest|greatest|highest|strongest|best"
+LEAST = r"minste|kleinste|laagste|zwakste|slechtste|least|smallest|lowest|weakest|fewest|poorest"
+# Whole-word superlatives that name their column themselves.
+SUPERLATIVES = ((r"best werk|meest effectie|most effective|werkt het best", ("effect", True)),
+                (r"minst effectie|least effective|werkt het slechtst", ("effect", False)),
+                (r"duurst|most expensive", ("cost", True)), (r"goedkoopst|cheapest|least expensive|minst kost", ("cost", False)),
+                (r"best onderbouwd|best supported|best evidenced", ("evidence", True)), (r"slechtst onderbouwd|least supported", ("evidence", False)))
+ADJECTIVE = {"hoge": "hoog", "lage": "laag", "sterke": "sterk", "zwakke": "zwak", "gemiddelde": "gemiddeld", "grote": "groot"}
+NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+                "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def sort_asked(q: str) -> tuple[str, bool] | None:
+    """The column and direction of a superlative ('het kleinste positieve effect' -> effect, ascending), or None."""
+    for pattern, sort in SUPERLATIVES:
+        if re.search(pattern, q):
+            return sort
+    for role, terms in ROLE_TERMS.items():
+        for words, descending in ((MOST, True), (LEAST, False)):
+            if re.search(rf"\b(?:{words})\b(?:\s+[\w'-]+){{0,2}}?\s+(?:{terms})\b", q):
+                return role, descending
+    return None
+
+
+def levels_asked(q: str) -> list:
+    """Tests on a level column the question states: 'bewijskracht zeer hoog' (exactly), 'lage kosten' (low or lower)."""
+    from ingest.tables.records import level_of
+
+    tests = []
+    for role, terms in ROLE_TERMS.items():
+        m = re.search(rf"(?:{terms})\s*(?:van\s+|is\s+|:\s*|=\s*)?['‘\"“]((?:zeer |heel |very )?[\w]+)['’\"”]", q)
+        level = level_of(m.group(1)) if m else None
+        if level is not None:  # a quoted level is asked as written
+            tests.append((role, lambda v, n=level: v == n))
+            continue
+        m = re.search(rf"\b((?:zeer |heel |very )?(?:hoge?|lage?|sterke?|zwakke?|gemiddelde?|high|low|strong|weak|moderate))\s+(?:{terms})", q)
+        if m:
+            words = m.group(1).split()
+            level = level_of(" ".join(words[:-1] + [ADJECTIVE.get(words[-1], words[-1])]))
+            if level is not None:
+                test = (lambda v, n=level: v >= n) if level >= 4 else (lambda v, n=level: v <= n) if level <= 2 else (lambda v: v == 3)
+                tests.append((role, test))
+    return tests
+
+
+def qualified_otherwise(q: str, hits: list[str], row: Row) -> bool:
+    """Whether the question completes a partly matched name otherwise: the name goes on after the matched word with words the
+    question does not use ('Instructie in schrijven'), and the question goes on there with a word of six letters or more
+    the row never uses ('instructie in rekenstrategieën'). A different word before it is a paraphrase ('langere schooldag'
+    for 'Verlengde schooldag') and does not count."""
+    name = [t for t in re.findall(r"[a-z0-9]+", fold(row.name)) if t not in STOP]
+    tokens = [t for t in re.findall(r"[a-z0-9]+", q) if t not in STOP]
+    row_text = fold(" ".join(v for _, v in row.fields))
+    for n, word in enumerate(name):
+        if word not in hits or all(t in hits for t in name[n + 1:]):
+            continue  # the name ends at the matched word, or all of the rest is matched
+        for i, token in enumerate(tokens):
+            if token == word or inflected(word, token) and len(word) >= 6:
+                after = tokens[i + 1:i + 3]
+                if any(len(t) >= 6 and t not in row_text and not any(inflected(t, w) for w in row_text.split()) for t in after):
+                    return True
+    return False
+
+
 def wanted(question: str) -> tuple[list, tuple[str, bool] | None, int]:
     """Filters (role, test) and a sort (role, descending) asked for, and how many rows to list."""
     q = question.lower()
-    tests: list = []
-    sort = None
-    if re.search(r"meeste effect|grootste effect|hoogste effect|best werk|meest effectie|most effective|largest effect|biggest effect|greatest effect|highest effect", q):
-        sort = ("effect", True)
-    elif re.search(r"minste effect|kleinste effect|laagste effect|least effective|smallest effect", q):
-        sort = ("effect", False)
-    elif re.search(r"duurst|most expensive|hoogste kosten", q):
-        sort = ("cost", True)
-    elif re.search(r"goedkoopst|cheapest|laagste kosten", q):
-        sort = ("cost", False)
-    elif re.search(r"sterkste bewijs|meeste bewijs|best onderbouwd|strongest evidence|most evidence", q):
-        sort = ("evidence", True)
-    if re.search(r"zeer lage kosten|zeer goedko", q):
-        tests.append(("cost", lambda v: v <= 1))
-    elif re.search(r"goedko|lage kosten|weinig kost|cheap|low.cost|inexpensive", q) and sort != ("cost", False):
-        tests.append(("cost", lambda v: v <= 2))
-    elif re.search(r"hoge kosten|\bdure\b|expensive ", q):
-        tests.append(("cost", lambda v: v >= 4))
-    if re.search(r"sterke? bewijs|veel bewijs|goed onderbouwd|strong evidence|hoge bewijskracht|good evidence", q):
-        tests.append(("evidence", lambda v: v >= 4))
-    elif re.search(r"weinig bewijs|zwak(ke)? bewijs|lage bewijskracht|weak evidence|little evidence", q):
-        tests.append(("evidence", lambda v: v <= 2))
-    if re.search(r"werkt niet|negatie[fv]|schadelijk|doesn.t work|does not work|harmful|negative", q):
+    sort = sort_asked(q)
+    tests: list = levels_asked(q)
+    roles = {role for role, _ in tests}
+    if "cost" not in roles:
+        if re.search(r"zeer goedko|kosteloos|gratis|kost\w* (?:bijna|vrijwel) ni(?:ets|ks)|(?:bijna|vrijwel) ni(?:ets|ks) kost|free of charge|"
+                     r"no cost|costs? (?:almost )?nothing", q):
+            tests.append(("cost", lambda v: v <= 1))
+        elif re.search(r"goedko|weinig kost|weinig geld|cheap|low.cost|inexpensive", q) and sort != ("cost", False):
+            tests.append(("cost", lambda v: v <= 2))
+        elif re.search(r"\bdure (?:interventies|aanpakken|maatregelen)|expensive (?:interventions|approaches)", q) and sort != ("cost", True):
+            tests.append(("cost", lambda v: v >= 4))
+    if "evidence" not in roles:
+        if re.search(r"veel bewijs|goed onderbouwd|good evidence|well.supported", q):
+            tests.append(("evidence", lambda v: v >= 4))
+        elif re.search(r"weinig bewijs|little evidence|nauwelijks onderbouwd|poorly supported", q):
+            tests.append(("evidence", lambda v: v <= 2))
+    if re.search(r"werkt niet|negatie[fv]|schadelijk|averechts|doesn.t work|does not work|harmful|negative|do harm|does harm", q):
         tests.append(("effect", lambda v: v <= 0))
         sort = sort or ("effect", False)
-    if m := re.search(r"(?:minstens|ten minste|minimaal|at least)\s+(\d+(?:[,.]\d+)?)", q):
-        least = float(m.group(1).replace(",", "."))
+    elif re.search(r"positie[fv]e? effect|positive effect|\bwel iets\b", q):
+        tests.append(("effect", lambda v: v > 0))
+    number = r"(\d+(?:[,.]\d+)?|" + "|".join(NUMBER_WORDS) + ")"
+    if m := re.search(rf"(?:minstens|ten minste|minimaal|meer dan|at least|more than)\s+{number}", q):
+        least = float(NUMBER_WORDS.get(m.group(1)) or m.group(1).replace(",", "."))
         tests.append(("effect", lambda v, n=least: v >= n))
     sectors = [code for pattern, code in SECTORS.items() if re.search(pattern, q)]
     count = 3 if re.search(r"\b(drie|three|3)\b", q) else 5
     return tests + [("sector", sectors)] if sectors else tests, sort, count
 
 
+TARGETED = re.compile(r"\b(?:(?:speciaal |specifiek )?bedoeld voor|speciaal voor|gericht op|aimed at|designed for|specifically for|"
+                      r"intended for)\s+(?:de |het |een |the )?([^?,.;]+)", re.I)
+COMMON_GROUP = {"leerlingen", "kinderen", "scholen", "school", "ouders", "jongeren", "studenten", "pupils", "students", "children"}
+
+
 def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
     """Rows filtered and sorted as the question asks; the flag says whether it asked for any."""
     tests, sort, count = wanted(question)
-    explicit = bool(sort or any(role != "sector" for role, _ in tests))
     words = [w for w in re.findall(r"[a-zà-ÿ]{6,}", question.lower())]
     targets = [w for w in words if 0 < sum(w in r.text("target").lower() for r in rows) < len(rows) / 2]
     if targets and re.search(r"\bvoor\b|\bfor\b", question.lower()):
         tests.append(("target", targets))
+    elif m := TARGETED.search(question):  # 'speciaal bedoeld voor hoogbegaafde leerlingen': a group no row names is in no row
+        everything = fold(" ".join(v for r in rows for _, v in r.fields))
+        unknown = [w for w in re.findall(r"[a-zà-ÿ]{6,}", m.group(1).lower()) if w not in COMMON_GROUP and fold(w)[:6] not in everything]
+        if unknown and not any(re.search(pattern, m.group(1).lower()) for pattern in SECTORS):  # a sector is a filter, not a group
+            tests.append(("target", unknown))
+    explicit = bool(sort or any(role != "sector" for role, _ in tests))
     if not explicit and not re.search(r"^(welke|which|wat zijn|what are)\b.*(interventie|aanpak|intervention|approach)", question, re.I):
         return [], False
     chosen = []
@@ -186,6 +279,16 @@ COUNTED = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:extra|mee
 IN_MONEY = re.compile(r"\beuro|€|\bin geld\b|per leerling|per pupil|per kind|per school|bedrag|amount|in money", re.I)
 
 
+# The units an effect can be given in: asked in one the index's effect column does not use, the value is not there.
+UNITS = {"sd": (r"standaarddeviatie|effectgrootte|cohen\W*s? d\b|effect ?size|standard deviation|\bsd\b", "effectgrootte in standaarddeviaties"),
+         "percent": (r"procentpunt|percentage|procent|percent|%", "percentage"),
+         "months": (r"maand|month", "aantal maanden")}
+
+
+def units_in(text: str) -> set[str]:
+    return {unit for unit, (pattern, _) in UNITS.items() if re.search(pattern, text, re.I)}
+
+
 def missing_field(question: str, row: Row) -> str | None:
     """What a question asks about a named row that the index does not give, in Dutch; None when the row answers it.
 
@@ -196,11 +299,16 @@ def missing_field(question: str, row: Row) -> str | None:
     cost = row.text("cost")
     if re.search(r"\bkost|\bcost|prijs|price", question, re.I) and IN_MONEY.search(question) and cost and not re.search(r"\d", cost):
         return f"geen bedrag; de kosten staan er als niveau: '{cost}'"
+    effect_column = row.roles.get("effect", "")
+    asked, given = units_in(question) - {"months"}, units_in(effect_column)
+    if asked and given and not asked & given:  # 'in standaarddeviaties' of an index that gives months
+        return f"geen {UNITS[sorted(asked)[0]][1]}; het effect staat er in de kolom '{effect_column}': {row.text('effect')}"
     m = COUNTED.search(question)
     if m:
         noun = fold(m.group(1))
         stem = noun[:5]
-        if stem not in columns and not any(stem in fold(v) for _, v in row.fields) and not re.match(r"(?:maand|month|kost|cost|geld|euro)", noun):
+        if (stem not in columns and not any(stem in fold(v) for _, v in row.fields) and noun not in NOT_COUNTED
+                and not re.match(r"(?:maand|month|kost|cost|geld|euro)", noun)):
             return f"geen aantal {m.group(1)}"
     return None
 
@@ -218,6 +326,9 @@ def answer_from_records(question: str, passages, filters: Filters | None = None)
     if not rows:
         return None
     title = rows[0].passage.record["file_name"]
+    english = is_english(question)
+    # the frame in the question's language; the fields are quoted as the index writes them
+    according = f"According to the intervention index ({title}):" if english else f"Volgens de interventie-index ({title}):"
     about = named(question, rows) if INDEX_WORDS.search(question) else []  # a letter question that names a topic stays with the letters
     if about and not re.search(r"welke|which|wat zijn|what are", question, re.I):
         missing = missing_field(question, about[0])
@@ -226,23 +337,60 @@ def answer_from_records(question: str, passages, filters: Filters | None = None)
             return RecordAnswer(f"De interventie-index ({title}) geeft voor {about[0].name} {missing}. Wel staat er: {shown}.", [],
                                 absent=about[0].name)
         lines = [describe(r, i, True) for i, r in enumerate(about, 1)]
-        return RecordAnswer(f"Volgens de interventie-index ({title}): " + " ".join(lines), about, combined=bool(LETTER_WORDS.search(question)))
+        return RecordAnswer(f"{according} " + " ".join(lines), about, combined=bool(LETTER_WORDS.search(question)))
     chosen, asked = select(question, rows)
     if asked and INDEX_WORDS.search(question):
         if not chosen:
-            return RecordAnswer(f"Geen enkele interventie in de interventie-index ({title}) voldoet hieraan.", [], absent="")
+            none = (f"No intervention in the intervention index ({title}) meets this." if english else
+                    f"Geen enkele interventie in de interventie-index ({title}) voldoet hieraan.")
+            return RecordAnswer(none, [], absent="")
         lines = [f"{i}. {describe(r, i, False)}" for i, r in enumerate(chosen, 1)]
-        return RecordAnswer(f"Volgens de interventie-index ({title}):\n" + "\n".join(lines), chosen)
+        return RecordAnswer(f"{according}\n" + "\n".join(lines), chosen)
     if about:
         lines = [describe(r, i, True) for i, r in enumerate(about, 1)]
-        return RecordAnswer(f"Volgens de interventie-index ({title}): " + " ".join(lines), about, combined=bool(LETTER_WORDS.search(question)))
+        return RecordAnswer(f"{according} " + " ".join(lines), about, combined=bool(LETTER_WORDS.search(question)))
     if MENTIONS_INDEX.search(question):  # asked about the index, and nothing in it is named or selected: absent
         m = ABSENT_SUBJECT.search(question)
         subject = next((g for g in m.groups() if g), "").strip(" ?") if m else ""
-        if is_english(question):
+        if not subject:
+            return None  # what is asked about cannot be named: the passages answer, not a claim that '' is absent
+        if english:
             return RecordAnswer(f"'{subject}' is not in the intervention index ({title}).", [], absent=subject)
         return RecordAnswer(f"'{subject}' staat niet in de interventie-index ({title}).", [], absent=subject)
     return None
+
+
+# Words a question about a row uses that say nothing about which row: the asked fields, verbs and adverbs of asking.
+ASKING = set("""effect effecten kosten kost kostte bewijs bewijskracht onderbouwing maanden maand vooruitgang winst opbrengst oplevert
+levert leveren opleveren interventie interventies aanpak index volgens zegt geeft heeft hebben hoeveel welke waarom wanneer willen
+wilt laten kunnen moeten zouden zoude worden eigenlijk echt werkelijk zinvol precies ongeveer beter goed extra duur goedkoop scholen
+school onze leerling leerlingen kinderen klassen zoiets zo'n daarvan daarvoor overwegen invoeren inzetten doen about which would
+should really worth does effective evidence costs months progress index intervention school schools pupils students children""".split())
+
+
+def describes(question: str, row: Row) -> bool:
+    """Whether the row holds every word of five letters or more with which the question says what it is about."""
+    text = fold(" ".join(v for _, v in row.fields))
+    row_words = set(re.findall(r"[a-z0-9]+", text))
+    subject = [w for w in re.findall(r"[a-z0-9]+", fold(question)) if len(w) >= 5 and w not in ASKING]
+    covered = [w for w in subject if w[:5] in text or any(inflected(w, r) for r in row_words)]
+    return bool(covered) and len(covered) == len(subject)
+
+
+def described_row(question: str, retrieved: list[Passage]) -> RecordAnswer | None:
+    """An intervention described rather than named ('oudere leerlingen uitleg laten geven aan jongere'): when retrieval puts
+    a row first and the question asks what the index gives (effect, cost, evidence, use), that row answers."""
+    if not retrieved or not retrieved[0].record or not INDEX_WORDS.search(question):
+        return None
+    row = rows_of(retrieved[:1])[0]
+    if not describes(question, row):
+        return None  # 'een taalklas voor nieuwkomers' is not the first row found: it may not be in the index at all
+    title = row.passage.record["file_name"]
+    missing = missing_field(question, row)
+    if missing:
+        return RecordAnswer(f"De interventie-index ({title}) geeft voor {row.name} {missing}.", [], absent=row.name)
+    according = f"According to the intervention index ({title}):" if is_english(question) else f"Volgens de interventie-index ({title}):"
+    return RecordAnswer(f"{according} {describe(row, 1, True)}", [row], combined=bool(LETTER_WORDS.search(question)))
 
 
 def citations_for(answer: RecordAnswer) -> list[Citation]:
@@ -253,6 +401,8 @@ def citations_for(answer: RecordAnswer) -> list[Citation]:
 def apply_records(turn, passages) -> None:
     """The chain's hook: when the question is about an index, answer from its rows (and keep the letters' citations when it asks both)."""
     answer = answer_from_records(turn.standalone, passages, turn.filters)
+    if answer is None:
+        answer = described_row(turn.standalone, turn.passages)
     if answer is None:
         return
     if answer.absent is not None:

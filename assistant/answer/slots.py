@@ -59,8 +59,11 @@ COUNT = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:van|of)\s+(
 # 'hoeveel kregen scholen' asks an amount: the word after 'hoeveel' is a verb, nothing is counted
 VERBS_AFTER_HOEVEEL = set("""kregen krijgen krijgt kreeg is zijn was waren gaat gaan ging kost kosten kostte bedraagt bedroeg bedragen wordt
 worden werd werden heeft hebben had hadden komt komen kwam zit zitten staat staan moet moeten mag mogen kan kunnen zal zullen
-ontvangen ontvangt ontving investeert investeren trekt uitgegeven besteed does do did is are was were will has have""".split())
-NOT_COUNTED = VERBS_AFTER_HOEVEEL | set("geld euro budget subsidie middelen money funding procent percent keer times".split())
+ontvangen ontvangt ontving investeert investeren trekt uitgegeven besteed levert leveren leverde oplevert opleveren brengt brengen
+scheelt schelen helpt helpen does do did is are was were will has have""".split())
+# 'hoeveel winst', 'hoeveel vooruitgang': a quantity of something that is not counted in units
+NOT_COUNTED = VERBS_AFTER_HOEVEEL | set("""geld euro budget subsidie middelen money funding procent percent keer times winst vooruitgang
+effect opbrengst rendement tijd progress gain""".split())
 
 # 'Hoeveel geld … voor X?' / 'naar X': X is what the amount is for (up to a clause that asks something else).
 PURPOSE = re.compile(r"\b(?:voor|naar|aan)\s+(?:de|het|een|die|dat)?\s*([^?,;]+?)(?:\s+(?:en|of)\s+(?:vanaf|sinds|tot|wanneer|hoe|wat|welke|hoelang)\b|[?,;]|$)",
