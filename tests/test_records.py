@@ -130,3 +130,18 @@ def test_a_group_no_row_is_meant_for_gets_none_and_a_described_row_is_found(inde
 def test_an_english_question_gets_an_english_frame_around_the_fields(index_assistant):
     answer = index_assistant.ask("What is the effect of a summer school according to the index?")
     assert answer.answered and answer.text.startswith("According to the intervention index") and "Zomerschool" in answer.text
+
+
+def test_a_maximum_a_minimum_in_words_an_only_sector_and_a_top_n_are_read(index_assistant):
+    below = index_assistant.ask("Welke aanpakken leveren minder dan drie maanden vooruitgang op?")
+    assert below.answered and below.citations and all(c.passage.record["f_effect_maanden"] < 3 for c in below.citations)
+    only = index_assistant.ask("Welke interventies die uitsluitend voor het vo zijn leveren 2 maanden of meer op?")
+    for c in only.citations:
+        assert c.passage.sectors == ["vo"] and c.passage.record["f_effect_maanden"] >= 2
+    top = index_assistant.ask("Geef de top 2 van interventies met het grootste effect")
+    assert top.answered and len(top.citations) == 2
+
+
+def test_asked_fields_alone_are_no_intervention_and_a_description_finds_its_row(index_assistant):
+    answer = index_assistant.ask("Wij willen leerlingen elke ochtend op school laten ontbijten. Wat zegt de index over het effect en de kosten daarvan?")
+    assert answer.answered and "Schoolontbijt" in answer.text  # not "'het effect en de kosten daarvan' staat niet in de index"

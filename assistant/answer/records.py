@@ -25,6 +25,7 @@ ABSENT_SUBJECT = re.compile(
     r"(?:zegt|meldt|geeft|noemt) de (?:interventie-?)?index (?:over|voor|bij) (?:een |het |de )?(?P<f>.+?)(?:,|\?|$)", re.I)
 # Words too common in policy text to identify an intervention on their own ('voorschoolse educatie' is not 'vroegschoolse educatie').
 GENERIC = {"educatie", "onderwijs", "leerlingen", "interventies", "groeperen", "groepen", "klassen", "leermiddelen", "programma"}
+DIMINUTIVES = {"je", "jes", "tje", "tjes", "pje", "pjes", "etje", "etjes"}
 SUFFIXES = {"", "e", "en", "n", "s", "es", "er", "ers", "sen", "ën", "'s"}
 STOP = {"en", "in", "de", "het", "een", "op", "met", "van", "voor", "binnen", "of", "and", "the", "to"}
 # English names of common interventions, for questions asked in English about a Dutch index.
@@ -104,9 +105,11 @@ def rows_of(passages, filters: Filters | None = None) -> list[Row]:
 def inflected(token: str, word: str) -> bool:
     """The same word with another ending: 'klassen'/'klas', 'zomerscholen'/'zomerschool' (never 'school' for 'schoolontbijt')."""
     short, long_ = sorted((token, word), key=len)
-    for cut in (0, 1):  # 'klas' + 'sen', 'zomerschool' + 'en'
+    for cut in (0, 1, 2):  # 'klas' + 'sen', 'zomerschool' + 'en', 'groep|en' and 'groep|jes'
         stem = short[:len(short) - cut]
-        if len(stem) >= 5 and long_.startswith(stem) and long_[len(stem):] in SUFFIXES:
+        if cut == 2 and short[len(stem):] not in SUFFIXES:
+            continue  # only an ending comes off the shorter word
+        if len(stem) >= 5 and long_.startswith(stem) and long_[len(stem):] in SUFFIXES | DIMINUTIVES:
             return True
     return False
 
@@ -137,13 +140,17 @@ def named(question: str, rows: list[Row]) -> list[Row]:
 
 
 # What a question says about a column: the words for each sortable role, and most/least in Dutch and English.
-ROLE_TERMS = {"effect": r"effect\w*|winst|vooruitgang|opbrengst|impact|progress|gains?|resultaat",
+ROLE_TERMS = {"effect": r"effect\w*|winst|\w*vooruitgang|opbrengst|impact|progress|gains?|resultaat|leervordering\w*|leerwinst",
               "cost": r"kosten|kost|prijs|costs?|price", "evidence": r"bewijs\w*|onderbouw\w*|evidence|research base"}
 MOST = r"meeste|grootste|hoogste|sterkste|beste|most|largest|biggest|greatest|highest|strongest|best"
 LEAST = r"minste|kleinste|laagste|zwakste|slechtste|least|smallest|lowest|weakest|fewest|poorest"
 # Whole-word superlatives that name their column themselves.
-SUPERLATIVES = ((r"best werk|meest effectie|most effective|werkt het best", ("effect", True)),
-                (r"minst effectie|least effective|werkt het slechtst", ("effect", False)),
+SUPERLATIVES = ((r"best werk|meest effectie|most effective|werkt het best|levert het meest|het meest oplever|meeste (?:voor )?terug|"
+                 r"pakt (?:\w+ ){0,4}het best uit|most return|biggest return|works best", ("effect", True)),
+                (r"minst effectie|least effective|werkt het slechtst|levert het minst|het minst oplever|minste (?:voor )?terug|"
+                 r"pakt (?:\w+ ){0,6}het slechtst uit|least return|works worst|worst", ("effect", False)),
+                (r"(?:zwakst|slechtst|minst) onderbouwd|least (?:well )?supported|weakest(?: research)? base", ("evidence", False)),
+                (r"(?:sterkst|meest) onderbouwd|(?:most|best) (?:well )?supported", ("evidence", True)),
                 (r"duurst|most expensive", ("cost", True)), (r"goedkoopst|cheapest|least expensive|minst kost", ("cost", False)),
                 (r"best onderbouwd|best supported|best evidenced", ("evidence", True)), (r"slechtst onderbouwd|least supported", ("evidence", False)))
 ADJECTIVE = {"hoge": "hoog", "lage": "laag", "sterke": "sterk", "zwakke": "zwak", "gemiddelde": "gemiddeld", "grote": "groot"}
@@ -228,12 +235,32 @@ def wanted(question: str) -> tuple[list, tuple[str, bool] | None, int]:
     elif re.search(r"positie[fv]e? effect|positive effect|\bwel iets\b", q):
         tests.append(("effect", lambda v: v > 0))
     number = r"(\d+(?:[,.]\d+)?|" + "|".join(NUMBER_WORDS) + ")"
-    if m := re.search(rf"(?:minstens|ten minste|minimaal|meer dan|at least|more than)\s+{number}", q):
-        least = float(NUMBER_WORDS.get(m.group(1)) or m.group(1).replace(",", "."))
+    def amount(text: str) -> float:
+        return float(NUMBER_WORDS.get(text) or text.replace(",", "."))
+
+    if m := re.search(rf"(?:minstens|ten minste|minimaal|at least)\s+{number}|{number}\s+(?:maanden?\s+)?(?:of meer|or more)\b", q):
+        least = amount(m.group(1) or m.group(2))
         tests.append(("effect", lambda v, n=least: v >= n))
+    elif m := re.search(rf"(?:meer dan|more than|boven de)\s+{number}", q):
+        tests.append(("effect", lambda v, n=amount(m.group(1)): v > n))
+    if m := re.search(rf"(?:onder de|minder dan|less than|under|below|fewer than)\s+{number}", q):
+        tests.append(("effect", lambda v, n=amount(m.group(1)): v < n))
+    elif m := re.search(rf"(?:hoogstens|maximaal|ten hoogste|at most)\s+{number}|{number}\s+(?:maanden?\s+)?(?:of minder|or less)\b", q):
+        tests.append(("effect", lambda v, n=amount(m.group(1) or m.group(2)): v <= n))
     sectors = [code for pattern, code in SECTORS.items() if re.search(pattern, q)]
-    count = 3 if re.search(r"\b(drie|three|3)\b", q) else 5
-    return tests + [("sector", sectors)] if sectors else tests, sort, count
+    if sectors and re.search(r"\b(?:alleen|uitsluitend|enkel|only|exclusively)\b", q):
+        return tests + [("only_sector", sectors)], sort, listed(q)
+    return tests + [("sector", sectors)] if sectors else tests, sort, listed(q)
+
+
+def listed(q: str) -> int:
+    """How many rows the question asks for: 'top 3', 'de drie beste aanpakken', 'three interventions'; else five."""
+    m = re.search(r"\btop[- ]?(\d+|" + "|".join(NUMBER_WORDS) + r")\b|\b(\d+|" + "|".join(NUMBER_WORDS) +
+                  r")\s+(?:\w+\s+)?(?:interventies|aanpakken|maatregelen|interventions|approaches|measures)\b", q)
+    if not m:
+        return 5
+    word = m.group(1) or m.group(2)
+    return max(1, min(10, int(NUMBER_WORDS.get(word) or word)))
 
 
 TARGETED = re.compile(r"\b(?:(?:speciaal |specifiek )?bedoeld voor|speciaal voor|gericht op|aimed at|designed for|specifically for|"
@@ -253,7 +280,7 @@ def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
         unknown = [w for w in re.findall(r"[a-zà-ÿ]{6,}", m.group(1).lower()) if w not in COMMON_GROUP and fold(w)[:6] not in everything]
         if unknown and not any(re.search(pattern, m.group(1).lower()) for pattern in SECTORS):  # a sector is a filter, not a group
             tests.append(("target", unknown))
-    explicit = bool(sort or any(role != "sector" for role, _ in tests))
+    explicit = bool(sort or any(role not in ("sector", "only_sector") for role, _ in tests))
     if not explicit and not re.search(r"^(welke|which|wat zijn|what are)\b.*(interventie|aanpak|intervention|approach)", question, re.I):
         return [], False
     chosen = []
@@ -262,6 +289,8 @@ def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
         for role, test in tests:
             if role == "sector":
                 ok &= bool(set(test) & set(row.passage.sectors))
+            elif role == "only_sector":  # 'alleen voor het po': no other sector besides
+                ok &= bool(row.passage.sectors) and set(row.passage.sectors) <= set(test)
             elif role == "target":
                 ok &= any(t in row.text("target").lower() for t in test)
             else:
@@ -320,7 +349,7 @@ def describe(row: Row, n: int, full: bool) -> str:
     return f"{row.name} — {values} [{n}]"
 
 
-def answer_from_records(question: str, passages, filters: Filters | None = None) -> RecordAnswer | None:
+def answer_from_records(question: str, passages, filters: Filters | None = None, retrieved: list[Passage] | None = None) -> RecordAnswer | None:
     """The index's answer to a question, or None when the question is not about an index."""
     rows = rows_of(passages, filters)
     if not rows:
@@ -352,8 +381,12 @@ def answer_from_records(question: str, passages, filters: Filters | None = None)
     if MENTIONS_INDEX.search(question):  # asked about the index, and nothing in it is named or selected: absent
         m = ABSENT_SUBJECT.search(question)
         subject = next((g for g in m.groups() if g), "").strip(" ?") if m else ""
-        if not subject:
-            return None  # what is asked about cannot be named: the passages answer, not a claim that '' is absent
+        content = [w for w in re.findall(r"[a-z0-9]+", fold(subject)) if len(w) >= 4 and w not in ASKING and w not in STOP]
+        if not content:
+            return None  # nothing but asked fields ('het effect en de kosten daarvan'): the passages answer, not a claim
+        described = described_row(question, retrieved or [])
+        if described:
+            return described  # described rather than named: 'leerlingen die elkaar uitleg geven'
         if english:
             return RecordAnswer(f"'{subject}' is not in the intervention index ({title}).", [], absent=subject)
         return RecordAnswer(f"'{subject}' staat niet in de interventie-index ({title}).", [], absent=subject)
@@ -361,29 +394,40 @@ def answer_from_records(question: str, passages, filters: Filters | None = None)
 
 
 # Words a question about a row uses that say nothing about which row: the asked fields, verbs and adverbs of asking.
-ASKING = set("""effect effecten kosten kost kostte bewijs bewijskracht onderbouwing maanden maand vooruitgang winst opbrengst oplevert
+ASKING = set("""effect effecten kosten kost kostte bewijs bewijskracht onderbouwing maanden maand vooruitgang leervooruitgang winst opbrengst oplevert
+daarvan daarover daarmee zoiets extra sterk
 levert leveren opleveren interventie interventies aanpak index volgens zegt geeft heeft hebben hoeveel welke waarom wanneer willen
 wilt laten kunnen moeten zouden zoude worden eigenlijk echt werkelijk zinvol precies ongeveer beter goed extra duur goedkoop scholen
 school onze leerling leerlingen kinderen klassen zoiets zo'n daarvan daarvoor overwegen invoeren inzetten doen about which would
 should really worth does effective evidence costs months progress index intervention school schools pupils students children""".split())
 
 
-def describes(question: str, row: Row) -> bool:
-    """Whether the row holds every word of five letters or more with which the question says what it is about."""
+def describes(question: str, row: Row) -> float:
+    """How well the question describes this row (0 when it does not): the row holds every word of five letters or more with which the question says
+    what it is about, or, for a description in many words, at least two of them and a quarter. A short name none of whose
+    words the row holds ('een taalklas voor nieuwkomers') is another intervention."""
     text = fold(" ".join(v for _, v in row.fields))
     row_words = set(re.findall(r"[a-z0-9]+", text))
     subject = [w for w in re.findall(r"[a-z0-9]+", fold(question)) if len(w) >= 5 and w not in ASKING]
     covered = [w for w in subject if w[:5] in text or any(inflected(w, r) for r in row_words)]
-    return bool(covered) and len(covered) == len(subject)
+    name = [t for t in re.findall(r"[a-z0-9]+", fold(row.name)) if t not in STOP]
+    if qualified_otherwise(fold(question), [t for t in name if t in covered or t in subject], row):
+        return 0.0  # 'instructie in rekenstrategieën' is not 'Instructie in schrijven'
+    fits = bool(covered) and (len(covered) == len(subject) or len(subject) >= 4 and len(covered) >= max(2, len(subject) / 4))
+    return len(covered) / len(subject) if fits else 0.0
 
 
 def described_row(question: str, retrieved: list[Passage]) -> RecordAnswer | None:
     """An intervention described rather than named ('oudere leerlingen uitleg laten geven aan jongere'): when retrieval puts
     a row first and the question asks what the index gives (effect, cost, evidence, use), that row answers."""
-    if not retrieved or not retrieved[0].record or not INDEX_WORDS.search(question):
+    if not INDEX_WORDS.search(question):
         return None
-    row = rows_of(retrieved[:1])[0]
-    if not describes(question, row):
+    # the first retrieved rows, before any letter passage: a row behind a letter passage is not what the question is about
+    leading = [p for p in retrieved[:3] if p.record] if retrieved and retrieved[0].record else []
+    scored = [(describes(question, r), -i, r) for i, r in enumerate(rows_of(leading))]
+    best = max(scored, key=lambda x: x[:2], default=(0.0, 0, None))
+    row = best[2] if best[0] > 0 else None  # the best described of the leading rows, the first of equals
+    if row is None:
         return None  # 'een taalklas voor nieuwkomers' is not the first row found: it may not be in the index at all
     title = row.passage.record["file_name"]
     missing = missing_field(question, row)
@@ -400,7 +444,7 @@ def citations_for(answer: RecordAnswer) -> list[Citation]:
 
 def apply_records(turn, passages) -> None:
     """The chain's hook: when the question is about an index, answer from its rows (and keep the letters' citations when it asks both)."""
-    answer = answer_from_records(turn.standalone, passages, turn.filters)
+    answer = answer_from_records(turn.standalone, passages, turn.filters, turn.passages)
     if answer is None:
         answer = described_row(turn.standalone, turn.passages)
     if answer is None:
