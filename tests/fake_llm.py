@@ -17,6 +17,7 @@ class Script:
     mode: str = "answer"  # answer | slow | status | broken | obey
     status: int = 200
     failures: int = 0  # with mode 'status': fail this many times, then answer
+    retry_after: str | None = None  # the Retry-After header of an error answer, as rate-limited servers send it
     delay: float = 0.0
     requests: list[dict] = field(default_factory=list)
 
@@ -74,6 +75,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
+        if self.server.script.retry_after is not None:
+            self.send_header("Retry-After", self.server.script.retry_after)
         self.end_headers()
         self.wfile.write(payload)
 

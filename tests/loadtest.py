@@ -96,7 +96,7 @@ def served_app(index_dir: Path, work: Path):
 
 async def user(browser, url: str, n: int, turns: int, results: list) -> None:
     """One user: open the app, ask `turns` questions in one conversation, record what came back."""
-    await asyncio.sleep(0.5 * n)  # users arrive over ten seconds, as a class logging in would
+    await asyncio.sleep(0.2 * n)  # users arrive over four seconds, as a class logging in would
     context = await browser.new_context(viewport={"width": 1200, "height": 900})
     # No time limits: on a busy machine an answer may take long, and that is a figure for the benchmark, not a failure.
     context.set_default_timeout(0)

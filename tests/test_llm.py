@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 
+import time
+
 import pytest
 
 from assistant.answer.chain import Assistant
@@ -84,10 +86,12 @@ def test_401_is_not_retried_and_says_so(corpus_settings, server, mode):
 @pytest.mark.parametrize("status", [429, 503])
 def test_busy_servers_get_bounded_retries_with_backoff(corpus_settings, server, status):
     server.script.mode, server.script.status, server.script.failures = "status", status, 2
+    started = time.monotonic()
     answer = llm_assistant(corpus_settings, server, "openai", llm_max_retries=2).ask(LEERPLUS)
     assert len(server.script.requests) == 3 and answer.mode == "openai" and answer.notice is None
+    assert time.monotonic() - started >= 1.5  # backed off 0.5 s, then 1 s
     server.script.requests.clear()
-    server.script.failures = 0  # always busy
+    server.script.failures, server.script.retry_after = 0, "0"  # always busy, and says when to come back: now
     answer = llm_assistant(corpus_settings, server, "openai", llm_max_retries=2).ask(LEERPLUS)
     assert len(server.script.requests) == 3 and "overbelast" in answer.notice and answer.mode == "extractive"
 

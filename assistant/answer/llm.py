@@ -109,6 +109,13 @@ def classify(error: BaseException) -> tuple[str, int | None]:
     return "error", status
 
 
+def retry_after(error: Exception) -> str | None:
+    """The Retry-After header of an HTTP error from the client library, when it kept the response (OpenAI's does)."""
+    response = getattr(error, "response", None)
+    headers = getattr(response, "headers", None)
+    return headers.get("retry-after") if headers is not None else None
+
+
 def stream_answer(model: BaseChatModel, question: str, passages: list[Passage], settings: Settings) -> Iterator[str]:
     """Tokens of the model's answer; raises LLMFailure. 429/5xx before the first token are retried with backoff."""
     messages = ANSWER_PROMPT.format_messages(sources=format_sources(passages), question=question)
@@ -128,7 +135,9 @@ def stream_answer(model: BaseChatModel, question: str, passages: list[Passage], 
                 raise LLMFailure("broken", str(e), "".join(received)) from e
             if kind == "busy" and attempt < settings.llm_max_retries:
                 attempt += 1
-                delay = min(8.0, 0.5 * 2 ** (attempt - 1))
+                from ingest.index.remote_embed import retry_delay  # one backoff rule for the LLM and the embedding server
+
+                delay = retry_delay(retry_after(e), attempt - 1, cap=8.0)  # a chat user waits at most 8 s a time
                 log.warning("LLM answered %s; retry %d in %.1f s", status, attempt, delay)
                 time.sleep(delay)
                 continue

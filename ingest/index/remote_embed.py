@@ -92,9 +92,9 @@ class RemoteEmbeddings(IndexEmbeddings):
         return list(self._query(text))
 
 
-def retry_delay(retry_after: str | None, attempt: int) -> float:
-    """Seconds to wait before the next attempt: the server's Retry-After when it gives one, else 0.5, 1, 2, … (at most 30)."""
+def retry_delay(retry_after: str | None, attempt: int, cap: float = 30.0) -> float:
+    """Seconds to wait before the next attempt: the server's Retry-After when it gives one, else 0.5, 1, 2, … (at most `cap`)."""
     try:
-        return min(30.0, max(0.0, float(retry_after)))
+        return min(cap, max(0.0, float(retry_after)))
     except (TypeError, ValueError):
-        return min(30.0, 0.5 * 2 ** attempt)
+        return min(cap, 0.5 * 2 ** attempt)
