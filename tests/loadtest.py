@@ -94,12 +94,10 @@ def served_app(index_dir: Path, work: Path):
                 proc.wait(timeout=60)
 
 
-async def user(browser, url: str, n: int, turns: int, results: list) -> None:
-    """One user: open the app, ask `turns` questions in one conversation, record what came back."""
+async def user(context, url: str, n: int, turns: int, results: list) -> None:
+    """One user: open the app in a tab of its own (its own Streamlit session), ask `turns` questions in one conversation,
+    record what came back."""
     await asyncio.sleep(0.2 * n)  # users arrive over four seconds, as a class logging in would
-    context = await browser.new_context(viewport={"width": 1200, "height": 900})
-    # No time limits: on a busy machine an answer may take long, and that is a figure for the benchmark, not a failure.
-    context.set_default_timeout(0)
     page = await context.new_page()
     try:
         await page.goto(url)
@@ -126,7 +124,7 @@ async def user(browser, url: str, n: int, turns: int, results: list) -> None:
     except Exception as e:  # a crashed page or browser is a failed user, reported with the rest
         results.append({"user": n, "turn": -1, "seconds": None, "ok": False, "failed": True, "mixed": False, "error": repr(e)[:300]})
     finally:
-        await context.close()
+        await page.close()
 
 
 async def _run(url: str, users: int, turns: int) -> list[dict]:
@@ -135,7 +133,13 @@ async def _run(url: str, users: int, turns: int) -> list[dict]:
     results: list[dict] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        await asyncio.gather(*(user(browser, url, n, turns, results) for n in range(users)))
+        # One browser profile, a tab per user: every tab is a session of its own on the server (its own websocket and
+        # session state), and the tabs share the browser's cache, so the machine spends its two cores on the app rather
+        # than on compiling Streamlit's scripts twenty times.
+        context = await browser.new_context(viewport={"width": 1200, "height": 900})
+        context.set_default_timeout(0)  # no time limits: on a busy machine an answer may take long, and that is no failure
+        await asyncio.gather(*(user(context, url, n, turns, results) for n in range(users)))
+        await context.close()
         await browser.close()
     return results
 
