@@ -236,6 +236,8 @@ def test_documents_page_lists_edits_and_deletes_through_the_ui(monkeypatch, tmp_
     next(b for b in at.button if b.label == "Opslaan").click().run()
     assert any("opgeslagen" in s.value for s in at.success)
     assert at.dataframe[0].value["titel"][0] == "Brief aan het Eckartcollege"
+    next(b for b in at.button if b.label == "Opnieuw indexeren").click().run()  # runs as a job the page follows
+    assert any(s.value.replace("\\", "").startswith("Klaar: 0 nieuw, 0 bijgewerkt, 1 ongewijzigd, 0 mislukt") for s in at.success)
     at.checkbox[0].check().run()
     next(b for b in at.button if b.label == "Verwijderen").click().run()
     assert any("verwijderd" in s.value for s in at.success)
