@@ -145,3 +145,24 @@ def test_a_maximum_a_minimum_in_words_an_only_sector_and_a_top_n_are_read(index_
 def test_asked_fields_alone_are_no_intervention_and_a_description_finds_its_row(index_assistant):
     answer = index_assistant.ask("Wij willen leerlingen elke ochtend op school laten ontbijten. Wat zegt de index over het effect en de kosten daarvan?")
     assert answer.answered and "Schoolontbijt" in answer.text  # not "'het effect en de kosten daarvan' staat niet in de index"
+
+
+def test_adverb_superlatives_two_superlatives_and_an_at_least_level_are_read(index_assistant):
+    lowest = index_assistant.ask("Welke aanpak scoort het hoogst op kosten?")
+    assert lowest.answered and lowest.citations[0].passage.record["f_kosten"] == 5
+    cheapest = index_assistant.ask("Wat kost het minst voor het vo?")
+    costs = [c.passage.record["f_kosten"] for c in cheapest.citations]
+    assert cheapest.answered and costs == sorted(costs) and all("vo" in c.passage.sectors for c in cheapest.citations)
+    both = index_assistant.ask("Van de goedkoopste aanpakken, welke levert de grootste vooruitgang op?")
+    assert {c.passage.record["f_kosten"] for c in both.citations} == {1}  # the cheapest level only, then by effect
+    effects = [c.passage.record["f_effect_maanden"] for c in both.citations]
+    assert effects == sorted(effects, reverse=True)
+    decent = index_assistant.ask("Welke interventies zijn minstens redelijk onderbouwd en goedkoop?")
+    assert decent.answered and all(c.passage.record["f_bewijskracht"] >= 3 and c.passage.record["f_kosten"] <= 2 for c in decent.citations)
+
+
+def test_a_condition_describing_one_intervention_does_not_list_rows(index_assistant):
+    answer = index_assistant.ask("Hoe goed onderbouwd is het om leerlingen gratis een ontbijt op school te geven?")
+    assert answer.answered and rows(answer)[:1] and "Schoolontbijt" in answer.text.split("[1]")[0]
+    english = index_assistant.ask("Which approaches help pupils who are behind the most?")
+    assert english.answered and all("achterstand" in c.passage.record["fields"] for c in english.citations)

@@ -142,8 +142,8 @@ def named(question: str, rows: list[Row]) -> list[Row]:
 # What a question says about a column: the words for each sortable role, and most/least in Dutch and English.
 ROLE_TERMS = {"effect": r"effect\w*|winst|\w*vooruitgang|opbrengst|impact|progress|gains?|resultaat|leervordering\w*|leerwinst",
               "cost": r"kosten|kost|prijs|costs?|price", "evidence": r"bewijs\w*|onderbouw\w*|evidence|research base"}
-MOST = r"meeste|grootste|hoogste|sterkste|beste|most|largest|biggest|greatest|highest|strongest|best"
-LEAST = r"minste|kleinste|laagste|zwakste|slechtste|least|smallest|lowest|weakest|fewest|poorest"
+MOST = r"meeste|grootste|hoogste|sterkste|beste|meest|grootst|hoogst|sterkst|most|largest|biggest|greatest|highest|strongest|best"
+LEAST = r"minste|kleinste|laagste|zwakste|slechtste|minst|kleinst|laagst|zwakst|slechtst|least|smallest|lowest|weakest|fewest|poorest"
 # Whole-word superlatives that name their column themselves.
 SUPERLATIVES = ((r"best werk|meest effectie|most effective|werkt het best|levert het meest|het meest oplever|meeste (?:voor )?terug|"
                  r"pakt (?:\w+ ){0,4}het best uit|most return|biggest return|works best", ("effect", True)),
@@ -151,23 +151,37 @@ SUPERLATIVES = ((r"best werk|meest effectie|most effective|werkt het best|levert
                  r"pakt (?:\w+ ){0,6}het slechtst uit|least return|works worst|worst", ("effect", False)),
                 (r"(?:zwakst|slechtst|minst) onderbouwd|least (?:well )?supported|weakest(?: research)? base", ("evidence", False)),
                 (r"(?:sterkst|meest) onderbouwd|(?:most|best) (?:well )?supported", ("evidence", True)),
-                (r"duurst|most expensive", ("cost", True)), (r"goedkoopst|cheapest|least expensive|minst kost", ("cost", False)),
+                (r"duurst|most expensive|kost(?:en)? (?:\w+ ){0,2}het meest|costs? the most", ("cost", True)),
+                (r"goedkoopst|cheapest|least expensive|minst kost|kost(?:en)? (?:\w+ ){0,2}het minst|costs? the least", ("cost", False)),
                 (r"best onderbouwd|best supported|best evidenced", ("evidence", True)), (r"slechtst onderbouwd|least supported", ("evidence", False)))
 ADJECTIVE = {"hoge": "hoog", "lage": "laag", "sterke": "sterk", "zwakke": "zwak", "gemiddelde": "gemiddeld", "grote": "groot"}
 NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
                 "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
-def sort_asked(q: str) -> tuple[str, bool] | None:
-    """The column and direction of a superlative ('het kleinste positieve effect' -> effect, ascending), or None."""
+def superlatives(q: str) -> list[tuple[int, tuple[str, bool]]]:
+    """Every superlative in the question with its position: (where, (column, descending))."""
+    found = []
     for pattern, sort in SUPERLATIVES:
-        if re.search(pattern, q):
-            return sort
+        found += [(m.start(), sort) for m in re.finditer(pattern, q)]
     for role, terms in ROLE_TERMS.items():
         for words, descending in ((MOST, True), (LEAST, False)):
-            if re.search(rf"\b(?:{words})\b(?:\s+[\w'-]+){{0,2}}?\s+(?:{terms})\b", q):
-                return role, descending
-    return None
+            found += [(m.start(), (role, descending)) for m in re.finditer(rf"\b(?:{words})\b(?:\s+[\w'-]+){{0,2}}?\s+(?:{terms})\b", q)]
+    return sorted(found)
+
+
+def sort_asked(q: str) -> tuple[str, bool] | None:
+    """The column and direction of a superlative ('het kleinste positieve effect' -> effect, ascending), or None; with two on
+    different columns, the last one ('Van de aanpakken met het sterkste bewijs, welke levert de minste vooruitgang op?')."""
+    found = superlatives(q)
+    return found[-1][1] if found else None
+
+
+def extreme_asked(q: str) -> tuple[str, bool] | None:
+    """With two superlatives on different columns, the first one restricts the rows to its extreme value ('met het sterkste
+    bewijs'), the last one sorts them."""
+    found = superlatives(q)
+    return found[0][1] if len({sort[0] for _, sort in found}) > 1 else None
 
 
 def levels_asked(q: str) -> list:
@@ -176,6 +190,11 @@ def levels_asked(q: str) -> list:
 
     tests = []
     for role, terms in ROLE_TERMS.items():
+        m = re.search(rf"\b(?:minstens|ten minste|minimaal|at least)\s+((?:zeer |heel |very )?\w+)\s+(?:{terms}|onderbouwd|supported)", q)
+        level = level_of(ADJECTIVE.get(m.group(1), m.group(1))) if m else None
+        if level is not None and (role == "evidence") == bool(re.search(r"onderbouwd|supported|bewijs|evidence", m.group(0))):
+            tests.append((role, lambda v, n=level: v >= n))  # 'minstens redelijk onderbouwd': that level or better
+            continue
         m = re.search(rf"(?:{terms})\s*(?:van\s+|is\s+|:\s*|=\s*)?['‘\"“]((?:zeer |heel |very )?[\w]+)['’\"”]", q)
         level = level_of(m.group(1)) if m else None
         if level is not None:  # a quoted level is asked as written
@@ -222,7 +241,8 @@ def wanted(question: str) -> tuple[list, tuple[str, bool] | None, int]:
             tests.append(("cost", lambda v: v <= 1))
         elif re.search(r"goedko|weinig kost|weinig geld|cheap|low.cost|inexpensive", q) and sort != ("cost", False):
             tests.append(("cost", lambda v: v <= 2))
-        elif re.search(r"\bdure (?:interventies|aanpakken|maatregelen)|expensive (?:interventions|approaches)", q) and sort != ("cost", True):
+        elif re.search(r"\bdure (?:interventies|aanpakken|maatregelen)|expensive (?:interventions|approaches)|"
+                       r"\b(?:zijn|is|are) (?:erg |heel |very |quite )?(?:duur|expensive)\b", q) and sort != ("cost", True):
             tests.append(("cost", lambda v: v >= 4))
     if "evidence" not in roles:
         if re.search(r"veel bewijs|goed onderbouwd|good evidence|well.supported", q):
@@ -263,6 +283,15 @@ def listed(q: str) -> int:
     return max(1, min(10, int(NUMBER_WORDS.get(word) or word)))
 
 
+# Target groups as people name them, and the word an index's Doelgroep column uses for them.
+TARGET_WORDS = {r"achterlop\w*|\bachterstand\b|met een achterstand|fallen behind|falling behind|lagging behind|(?:are|is|were|get) behind\b": "achterstand",
+                r"\barme? gezin\w*|weinig geld|poor famil\w*|low.income famil\w*": "weinig geld",
+                r"anderstalig\w*|andere thuistaal|another (?:home )?language|non.native": "andere thuistaal",
+                r"gedragsproblem\w*|behaviou?r(?:al)? problems": "gedragsproblemen"}
+LIST_FORM = re.compile(r"^(?:en |and )?(?:welke|which|wat zijn|what are|noem|geef|list|name|(?:is|zijn) er|(?:is|are) there)\b|"
+                       r"\bwelke\b|\bwhich\b|"
+                       r"\b(?:aanpakken|interventies|maatregelen|approaches|interventions|measures)\b|"
+                       r"\bwat kan (?:ik|je|een|onze|de|we|men)\b.*\bdoen\b|\bwhat can\b.*\bdo\b", re.I)
 TARGETED = re.compile(r"\b(?:(?:speciaal |specifiek )?bedoeld voor|speciaal voor|gericht op|aimed at|designed for|specifically for|"
                       r"intended for)\s+(?:de |het |een |the )?([^?,.;]+)", re.I)
 COMMON_GROUP = {"leerlingen", "kinderen", "scholen", "school", "ouders", "jongeren", "studenten", "pupils", "students", "children"}
@@ -280,7 +309,13 @@ def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
         unknown = [w for w in re.findall(r"[a-zà-ÿ]{6,}", m.group(1).lower()) if w not in COMMON_GROUP and fold(w)[:6] not in everything]
         if unknown and not any(re.search(pattern, m.group(1).lower()) for pattern in SECTORS):  # a sector is a filter, not a group
             tests.append(("target", unknown))
-    explicit = bool(sort or any(role not in ("sector", "only_sector") for role, _ in tests))
+    groups = [word for pattern, word in TARGET_WORDS.items() if re.search(pattern, question, re.I)]
+    if groups and not any(role == "target" for role, _ in tests):
+        tests.append(("target", groups))  # 'pupils who have fallen behind' -> 'leerlingen met achterstand'
+    listing = bool(LIST_FORM.search(question))
+    # A condition alone lists rows only when the question asks for several ('Welke … zijn goed onderbouwd?'); 'Hoe goed
+    # onderbouwd is het om …' asks about one intervention, and 'gratis' in 'kinderen gratis laten ontbijten' describes it.
+    explicit = bool(sort or listing and any(role not in ("sector", "only_sector") for role, _ in tests))
     if not explicit and not re.search(r"^(welke|which|wat zijn|what are)\b.*(interventie|aanpak|intervention|approach)", question, re.I):
         return [], False
     chosen = []
@@ -298,6 +333,12 @@ def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
                 ok &= value is not None and test(value)
         if ok:
             chosen.append(row)
+    extreme = extreme_asked(question.lower())
+    if extreme:  # 'van de aanpakken met het sterkste bewijs': only those with the highest level among the rows left
+        values = [r.value(extreme[0]) for r in chosen if r.value(extreme[0]) is not None]
+        if values:
+            top = max(values) if extreme[1] else min(values)
+            chosen = [r for r in chosen if r.value(extreme[0]) == top]
     role, descending = sort or ("effect", True)
     chosen.sort(key=lambda r: (r.value(role) is None, -(r.value(role) or 0) if descending else (r.value(role) or 0)))
     return chosen[:count], True
@@ -422,8 +463,8 @@ def described_row(question: str, retrieved: list[Passage]) -> RecordAnswer | Non
     a row first and the question asks what the index gives (effect, cost, evidence, use), that row answers."""
     if not INDEX_WORDS.search(question):
         return None
-    # the first retrieved rows, before any letter passage: a row behind a letter passage is not what the question is about
-    leading = [p for p in retrieved[:3] if p.record] if retrieved and retrieved[0].record else []
+    # rows among the first three retrieved passages; describes() decides whether the question is about one of them
+    leading = [p for p in retrieved[:3] if p.record]
     scored = [(describes(question, r), -i, r) for i, r in enumerate(rows_of(leading))]
     best = max(scored, key=lambda x: x[:2], default=(0.0, 0, None))
     row = best[2] if best[0] > 0 else None  # the best described of the leading rows, the first of equals
