@@ -180,3 +180,26 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
     assert slot.kind == "count"
     assert not fills(slot, "De bundel bevat 151 interventies die scholen kunnen inzetten.", question, lexical)
     assert fills(slot, "Van de 151 interventies zijn er 40 interventies bewezen effectief.", question, lexical)
+
+
+@pytest.mark.parametrize("question, kind, unfilled, filled", [
+    ("Krijgt een gemeente een boete als ze de regels overtreedt?", "consequence",
+     "Gemeenten moeten zich aan de regels voor de voorschool houden.", "Een gemeente die de regels overtreedt, krijgt een boete."),
+    ("What happens to the money a school does not spend?", "consequence",
+     "Het is de bedoeling dat scholen de middelen voor 2025 besteden.", "Geld dat niet is besteed, moet de school terugbetalen."),
+    ("Wie is de voorzitter van de stuurgroep?", "person",
+     "De stuurgroep komt vier keer per jaar bijeen.", "De stuurgroep staat onder leiding van A.B. de Vries."),
+    ("Aan welke eisen moet een aanbieder van bijles voldoen?", "condition",
+     "Er komen meer aanbieders van bijles.", "Een aanbieder moet aan de eisen van het keurmerk voldoen."),
+    ("Waarom is de grens op 30 procent gelegd en niet hoger?", None, "", ""),  # not a 'why was it chosen' form
+    ("Waarom is gekozen voor een grens van 30 procent?", "reason",
+     "De grens ligt op 30 procent.", "Voor 30 procent is gekozen omdat daar de verschillen het grootst zijn."),
+    ("Waar kan een school zich aanmelden voor het programma?", "signup",
+     "Het programma helpt scholen bij de overstap.", "Scholen kunnen zich via de website van het programma aanmelden."),
+])
+def test_near_misses_of_other_kinds_are_filled_only_by_what_they_ask(lexical, question, kind, unfilled, filled):
+    slot = slot_of(question)
+    assert (slot.kind if slot else None) == kind
+    if kind:
+        assert not fills(slot, unfilled, question, lexical)
+        assert fills(slot, filled, question, lexical)

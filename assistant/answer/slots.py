@@ -37,16 +37,58 @@ ASKS_MONEY = re.compile(
 ASKS_FIGURE = re.compile(r"\b(?:hoe (?:hoog|groot) (?:is|was|wordt|zijn|waren) (?:de|het)|welke maximale|welk maximum|hoe lang (?:is|zijn) de|"
                          r"how (?:high|large|big) (?:is|was|are) the)\b", re.I)
 ASKS_UNTIL = re.compile(r"\b(?:tot wanneer|tot welke datum|tot welk jaar|hoe lang (?:loopt|duurt|geldt|blijft)|einddatum|"
+                        r"uiterste (?:aanvraag)?datum|aanvraagdatum|sluitingsdatum|deadline|closing date|"
                         r"wanneer (?:loopt|stopt|eindigt|vervalt) .*?(?:af|op)?\b|until when|how long (?:does|will|is)|"
                         r"when does .* end)\b", re.I)
 ASKS_DATE = re.compile(r"^\s*(?:en |maar |and |but )?(?:vanaf |per |sinds |tegen |since |by )?(?:wanneer|when)\b|"
                        r"\b(?:in welk jaar|welk jaar|welke datum|op welke datum|in welke maand|welke maand|which year|what year|what date|"
-                       r"which month|what month|on what day)\b", re.I)
+                       r"which month|what month|on what day|vanaf welk (?:school)?jaar|welk schooljaar|from which (?:school )?year)\b", re.I)
 ASKS_NAME = re.compile(r"\b(?:hoe heet|hoe heten|welke naam|wat is de naam|onder welke naam|what is the name|what are the names|"
                        r"(?:what|how) is .* called|what are .* called)\b|"
                        r"\bwelke (?:\w+ )?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities)\b.*\b(?:mee|deel)\b|"
-                       rf"\bwelke {NUMBER_WORDS} (?:\w+ )?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities|programma's)\b|"
+                       rf"\bwelke {NUMBER_WORDS} (?:\w+ )?[\w]*-?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities|programma's)\b|"
                        r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations)\b.*\b(?:take part|participate)\b", re.I)
+# A consequence the question asks for ('Wat gebeurt er als …', 'what happens to …'), and the ones it names: a sanction, a
+# repayment, compensation. A sentence on the same subject that states none of them does not answer it.
+ASKS_CONSEQUENCE = re.compile(r"\bwat gebeurt er\b|\bwat (?:is|zijn|was|waren) (?:het|de) gevolg(?:en)?\b|\bwelke gevolgen\b|"
+                              r"\bwhat happens\b|\bwhat (?:is|are|were) the consequences?\b|\bwhat consequences?\b", re.I)
+NAMED_CONSEQUENCES = {  # what the question may name (Dutch or English) -> what the evidence must then say (Dutch)
+    r"sanctie|sanction|\bstraf|penalt": r"sanctie|sanctione|\bstraf|maatregel(?:en)? tegen",
+    r"boete|\bfines?\b|fined": r"boete",
+    r"terugbeta|terugvorder|terug (?:betalen|geven|storten)|pay (?:it |them |the money )?back|repay|reclaim": r"terugbeta|terugvorder|terug te betalen|terugstort",
+    r"compensat|schadeloos|tegemoetkoming": r"compensat|schadeloos|tegemoetkoming",
+    r"overgangsregeling|transitional (?:arrangement|scheme)|phase.in": r"overgangsregeling|overgangsperiode|ingroeipad|geleidelijk",
+    r"klacht|complain": r"klacht|meldpunt",
+}
+CONSEQUENCE_WORDS = re.compile(r"\bgevolg|\bleidt tot\b|\bwaardoor\b|\bvervalt\b|\bverlies|\bverliest\b|terugbeta|terugvorder|sanctie|boete|"
+                               r"\bdan (?:moet|moeten|mag|mogen|krijgt|krijgen|vervalt|vervallen|wordt|worden|kan|kunnen)\b|\bkorting\b|"
+                               r"\bstopt\b|\bmoet(?:en)? (?:\w+ ){0,5}terug\b|\b(?:als|wanneer|indien)\b", re.I)  # 'wordt bijgesteld als …' 
+# A person asked by role ('Wie is de rector van …', 'Who chaired …'): only a person's name answers, not the organisation.
+ROLES = (r"rector|directeur|voorzitter|projectleider|onderzoeker|wethouder|woordvoerder|staatssecretaris|contactpersoon|"
+         r"co[öo]rdinator|schoolleider|burgemeester|minister (?:van|voor|of) [A-Z]\w+|chair(?:man|woman|person)?|director|spokesperson|"
+         r"project leader|researcher|alderman|state secretary|principal|headteacher|mayor")
+ASKS_PERSON = re.compile(rf"\b(?:wie|welke|which|who)\b[^?]{{0,50}}?\b(?:{ROLES})\b|\bhoe heet de (?:{ROLES})\b|"
+                         r"\bwho (?:chaired|chairs|leads|led|heads|headed|signed|wrote|sent)\b|\bwie (?:leidt|leidde|zat .* voor)\b", re.I)
+PERSON_NAME = re.compile(r"\b(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|van der|van den)\s)?[A-Z][a-z]+|"
+                         r"\b(?:dhr|mevr|mr|dr|prof|drs|ir)\.?\s+(?:[A-Z]\.\s?)*[A-Z][a-z]+|"
+                         r"\b(?:minister|staatssecretaris|wethouder|rector|directeur|voorzitter|burgemeester)\s+(?!van\b|voor\b)[A-Z][a-z]{2,}|"
+                         r"\b[A-Z][a-z]+ (?:van der |van den |van |de |ter |ten )[A-Z][a-z]+|"
+                         r"\b[A-Z][a-z]+ [A-Z][a-z]+ \((?:voorzitter|directeur|rector|wethouder|projectleider|onderzoeker|leraar|docent)")
+# Conditions or criteria ('Aan welke voorwaarden moet … voldoen?'): a sentence on the subject without any is no answer.
+ASKS_CONDITION = re.compile(r"\b(?:aan |onder |volgens )?welke (?:voorwaarden|eisen|criteria)\b|\bwhich (?:conditions|criteria|requirements)\b|"
+                            r"\bwhat (?:are the )?(?:conditions|criteria|requirements)\b", re.I)
+CONDITION_WORDS = re.compile(r"voorwaarde|\beis(?:en)?\b|criteri|moet(?:en)? (?:\w+ ){0,6}voldoen|\balleen (?:als|wanneer|indien|voor)\b|"
+                             r"\bmits\b|\bindien\b|in aanmerking", re.I)
+# Why a choice was made ('Waarom is … vastgesteld op 16 uur?'): the answer gives a reason for that choice.
+ASKS_REASON = re.compile(r"\bwaarom (?:is|werd|wordt|zijn|werden|heeft|hebben) (?:er )?(?:[\w-]+ ){0,8}?(?:gekozen|besloten|vastgesteld|bepaald|gesteld)\b|"
+                         r"\bwhy (?:was|were|is|did|has|have) (?:[\w-]+ ){0,10}?(?:chosen|set|fixed|decided|picked|selected)\b", re.I)
+REASON_WORDS = re.compile(r"\bomdat\b|\bwant\b|\bdaarom\b|\bvanwege\b|\bdoordat\b|\breden\b|\bzodat\b|\bgebaseerd op\b|\bop basis van\b", re.I)
+# Where or how to sign up ('Waar kan ik me aanmelden voor …'): the answer says where or how.
+ASKS_SIGNUP = re.compile(r"\b(?:hoe|waar) kan (?:ik|je|een school|een docent|we|men|u|de school)\b(?:\s+[\w-]+){0,5}?\s+(?:aanmelden|inschrijven|"
+                         r"opgeven|aanvragen|deelnemen|meedoen)\b|\b(?:where|how) can\b(?:\s+[\w-]+){0,6}?\s+(?:sign up|apply|register|join)\b", re.I)
+SIGNUP_WORDS = re.compile(r"aanmeld|inschrijv|opgeven|aanvra|\bvia (?:de )?(?:website|site)\b|www\.|https?://|\bloket\b|\bformulier\b|"
+                          r"\bDUS-I\b|\bRVO\b", re.I)
+
 # A date asked finer than a year ('in welke maand', 'op welke datum'): a year alone does not answer it.
 ASKS_PRECISE = re.compile(r"\b(?:in welke maand|welke maand|op welke (?:dag|datum)|welke datum|de precieze datum|exacte datum|"
                           r"which month|what month|on what (?:day|date)|what date|which date|exact date)\b", re.I)
@@ -89,6 +131,9 @@ SECTORS = {
 REASONS = {
     "money": ("geen bedrag", "no amount"), "count": ("geen aantal", "no number"), "percent": ("geen percentage", "no percentage"),
     "figure": ("geen getal", "no figure"), "until": ("geen einddatum", "no end date"), "date": ("geen datum", "no date"), "name": ("geen naam", "no name"),
+    "consequence": ("niet wat er dan gebeurt", "no consequence"), "person": ("geen naam van een persoon", "no person's name"),
+    "condition": ("geen voorwaarden of criteria", "no conditions or criteria"), "reason": ("geen reden voor die keuze", "no reason for that choice"),
+    "signup": ("niet waar of hoe je je aanmeldt", "no place or way to sign up"),
 }
 
 
@@ -118,7 +163,7 @@ def slot_of(question: str, counted: str = "") -> Slot | None:
     slot = _kind(question, counted, years)
     if slot is None:
         return None
-    purpose = purpose_of(question) if slot.kind == "money" else figure_of(question) if slot.kind == "figure" else ()
+    purpose = purpose_of(question) if slot.kind == "money" else figure_of(question) if slot.kind == "figure" else slot.purpose
     return Slot(slot.kind, slot.noun, years, unit.group(0).lower() if unit else "", purpose, bool(ASKS_PRECISE.search(question)))
 
 
@@ -147,6 +192,18 @@ def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
     m = COUNT.search(question)
     if m and m.group(1).lower() not in NOT_COUNTED and len(m.group(1)) >= 3:
         return Slot("count", (counted or m.group(1)).lower(), years)
+    named = tuple(evidence for asked, evidence in NAMED_CONSEQUENCES.items() if re.search(asked, question, re.I))
+    if ASKS_CONSEQUENCE.search(question) or named and re.search(r"\b(?:krijgt|krijgen|moet|moeten|volgt|is er|zijn er|geldt|"
+                                                                r"is there|are there|does|do)\b", question, re.I):
+        return Slot("consequence", years=years, purpose=named)
+    if ASKS_PERSON.search(question):
+        return Slot("person", years=years)
+    if ASKS_CONDITION.search(question):
+        return Slot("condition", years=years)
+    if ASKS_REASON.search(question):
+        return Slot("reason", years=years)
+    if ASKS_SIGNUP.search(question):
+        return Slot("signup", years=years)
     if ASKS_UNTIL.search(question):
         return Slot("until", years=years)
     if ASKS_FIGURE.search(question):
@@ -179,6 +236,19 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
         return bool(AMOUNT.search(text) or PERCENT.search(text) or re.search(r"\b\d", text)) and _names_purpose(slot, text)
     if slot.kind == "percent":
         return bool(PERCENT.search(text))
+    if slot.kind == "consequence":
+        if slot.purpose:  # a sanction asked is answered only by a sentence that names a sanction
+            return any(re.search(evidence, text, re.I) for evidence in slot.purpose)
+        return bool(CONSEQUENCE_WORDS.search(text))
+    if slot.kind == "person":
+        return bool(PERSON_NAME.search(text))
+    if slot.kind == "condition":
+        return bool(CONDITION_WORDS.search(text))
+    if slot.kind == "reason":
+        given = re.findall(r"\d[\d.,]*", question)  # 'vastgesteld op 16 uur': the reason for that figure
+        return bool(REASON_WORDS.search(text)) and (not given or any(g in text for g in given))
+    if slot.kind == "signup":
+        return bool(SIGNUP_WORDS.search(text))
     if slot.kind in ("until", "date") and slot.precise and not PRECISE_DATE.search(text):
         return False  # 'vanaf 2025' does not say in which month
     if slot.kind == "until":
