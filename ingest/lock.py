@@ -16,6 +16,14 @@ class IndexBusy(Exception):
 
 
 _lent = threading.local()  # data dirs whose lock this thread holds and lends to the calls it makes (a reindex to its ingest)
+_here = {"writers": 0}  # writer locks held by any thread of this process (the app's upload jobs)
+_here_lock = threading.Lock()
+
+
+def writing_here() -> bool:
+    """Whether a thread of this process holds a writer lock now: its Chroma client must not be swapped under it."""
+    with _here_lock:
+        return _here["writers"] > 0
 
 
 @contextmanager
@@ -52,10 +60,14 @@ def writer_lock(settings: Settings, wait: float = 0.0, lend: bool = False):
         handle.flush()
         if lend:
             lent.add(key)
+        with _here_lock:
+            _here["writers"] += 1
         try:
             yield
         finally:
             lent.discard(key)
+            with _here_lock:
+                _here["writers"] -= 1
     finally:
         try:
             fcntl.flock(handle, fcntl.LOCK_UN)

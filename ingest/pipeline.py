@@ -19,7 +19,7 @@ from ingest.settings import Settings
 from ingest.text.split import split
 from ingest.index.store import Index, open_index, reachable
 from ingest.tables.document import is_table_file, table_document
-from ingest.index.lexical_store import build as save_lexical
+from ingest.index.lexical_store import saved_lexical as save_lexical
 from ingest.registers.stored import extract_document, prune_documents
 from ingest.types import LoadError
 

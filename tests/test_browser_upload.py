@@ -52,9 +52,10 @@ def serve(settings: Settings, env: dict | None = None, preexec=None):
     port = free_port()
     env = {**os.environ, "KANSENWIJZER_ROOT": str(settings.root), "KANSENWIJZER_DATA_DIR": str(settings.data_dir),
            "KANSENWIJZER_CORPUS_DIR": str(settings.corpus_dir), "KANSENWIJZER_EMBEDDING_BACKEND": settings.embedding_backend, **(env or {})}
+    log = open(settings.root / "app.log", "ab")  # the app's own log: what a red run prints (see app_log)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=preexec,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec,
     )
     wait_healthy(port, proc)
     return proc, f"http://127.0.0.1:{port}"
@@ -132,6 +133,7 @@ def test_a_second_writer_sees_what_the_first_is_doing_and_a_click_loses_neither(
                 # Say what each page shows: the next red run says what happened.
                 for label, page in (("first", first), ("second", second)):
                     print(f"{label} page:", page.get_by_test_id("stMain").inner_text()[-1500:], "\nstages:", page.evaluate("window.kwSeen")[-5:])
+                print("app log:", (settings.root / "app.log").read_text(errors="replace")[-6000:])
                 raise
             second.get_by_text("In de index (3)").wait_for()
         finally:

@@ -61,3 +61,48 @@ def test_a_data_folder_deleted_under_the_running_app_is_said_and_rebuilt(monkeyp
     assert not at.exception and not any("verdwenen" in e.value for e in at.error)
     assert any("voor het eerst" in i.value for i in at.info)  # rebuilt from the corpus folder
     assert (settings.data_dir / "chroma" / "chroma.sqlite3").exists()
+
+
+def test_a_reader_does_not_swap_the_chroma_client_under_a_writer_of_this_process(make_settings, tmp_path):
+    """The app's upload runs as a job in the same process as every session's reader. A reader that saw the revision change
+    used to clear Chroma's per-process client cache, and an upload opening its client at that moment failed with a
+    KeyError ('Het indexeren is mislukt' in a fresh-clone CI run)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    from ingest.index.store import open_index, reopen_index
+    from ingest.lock import writer_lock
+
+    settings = make_settings()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Brief over de ouderbijdrage\n\nDe vrijwillige ouderbijdrage mag geen drempel zijn.", encoding="utf-8")
+    from ingest.pipeline import ingest
+
+    assert ingest([corpus], settings).added
+    index = open_index(settings, "fake/hashed-64", 64)
+    systems = dict(SharedSystemClient._identifier_to_system)
+    with writer_lock(settings):  # a write in this process: the cache stays
+        reopen_index(settings, "fake/hashed-64", 64)
+        assert SharedSystemClient._identifier_to_system == systems
+    reopen_index(settings, "fake/hashed-64", 64)  # no write here now: another process may have written, start afresh
+    assert SharedSystemClient._identifier_to_system != systems
+    errors = []
+
+    def opener():
+        for _ in range(200):
+            try:
+                open_index(settings, "fake/hashed-64", 64).documents.count()
+            except Exception as e:  # the KeyError of the race
+                errors.append(repr(e))
+
+    def reopener():
+        for _ in range(200):
+            reopen_index(settings, "fake/hashed-64", 64)
+
+    threads = [threading.Thread(target=opener), threading.Thread(target=reopener)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:3]
+    assert index.documents.count() == 1

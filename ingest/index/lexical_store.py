@@ -56,9 +56,11 @@ def _document_entries(index, documents: dict[str, dict], settings: Settings) -> 
     missing = []
     for source, record in documents.items():
         path = folder / f"{document_key(record, settings.lexical_analyzer)}.json"
-        if path.exists():
+        try:
             entries[source] = json.loads(path.read_text(encoding="utf-8"))
-        else:
+        except (FileNotFoundError, ValueError):
+            # Not kept yet, or pruned a moment ago by a builder that saw an older revision (another session's reader,
+            # another process): analysed again from Chroma. A failed read here failed whole uploads in the app.
             missing.append(source)
     for start in range(0, len(missing), FETCH_DOCUMENTS):
         part = missing[start:start + FETCH_DOCUMENTS]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -63,6 +64,9 @@ def reachable(settings: Settings):
         raise IndexUnavailable(f"Chroma server {where} is not reachable ({type(e).__name__}); try again when it is back") from e
 
 
+CLIENTS = threading.RLock()  # the app's sessions and its upload jobs open, and reopen, clients from several threads
+
+
 def open_client(settings: Settings):
     """A Chroma client: embedded in data_dir, or to the server in settings."""
     import chromadb
@@ -86,7 +90,8 @@ def open_client(settings: Settings):
         return client
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.data_dir / "chroma"), settings=chroma_settings)
+        with CLIENTS:  # Chroma's per-process client cache is a plain dict: creating and clearing it must take turns
+            return chromadb.PersistentClient(path=str(settings.data_dir / "chroma"), settings=chroma_settings)
     except Exception as e:
         raise storage_failure(e, settings) or IndexUnavailable(
             f"the index in {settings.data_dir} cannot be opened ({type(e).__name__}): rebuild it with `python -m ingest --reindex`"
@@ -226,7 +231,8 @@ def forget_clients() -> None:
     """Drop Chroma's per-process clients, so the next open starts from the files as they are now."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
-    SharedSystemClient.clear_system_cache()
+    with CLIENTS:
+        SharedSystemClient.clear_system_cache()
 
 
 def drop_index(settings: Settings) -> None:
@@ -240,11 +246,19 @@ def drop_index(settings: Settings) -> None:
 
 
 def reopen_index(settings: Settings, embedder_name: str, dim: int) -> Index:
-    """Open the embedded index afresh, dropping Chroma's per-process cache of it (after another process wrote)."""
+    """Open the embedded index afresh, dropping Chroma's per-process cache of it (after another process wrote).
+
+    Not while a thread of this process writes (an upload in the app): its client would be swapped under it, and a
+    second client on the same files in one process is what Chroma does not support. What this process wrote, its own
+    client already sees."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
-    SharedSystemClient.clear_system_cache()
-    return open_index(settings, embedder_name, dim)
+    from ingest.lock import writing_here
+
+    with CLIENTS:
+        if not writing_here():
+            SharedSystemClient.clear_system_cache()
+        return open_index(settings, embedder_name, dim)
 
 
 def open_for_reading(settings: Settings) -> Index:
