@@ -16,14 +16,14 @@ class IndexBusy(Exception):
 
 
 _lent = threading.local()  # data dirs whose lock this thread holds and lends to the calls it makes (a reindex to its ingest)
-_here = {"writers": 0}  # writer locks held by any thread of this process (the app's upload jobs)
+_writers_here = 0  # writer locks held by any thread of this process (the app's upload jobs)
 _here_lock = threading.Lock()
 
 
 def writing_here() -> bool:
     """Whether a thread of this process holds a writer lock now: its Chroma client must not be swapped under it."""
     with _here_lock:
-        return _here["writers"] > 0
+        return _writers_here > 0
 
 
 @contextmanager
@@ -31,6 +31,7 @@ def writer_lock(settings: Settings, wait: float = 0.0, lend: bool = False):
     """Hold the data dir's writer lock; with a Chroma server the server serialises writes and no lock is taken.
 
     With `lend`, a writer_lock taken further down in this thread (an ingest inside a reindex) passes straight through."""
+    global _writers_here
     if settings.chroma_host:
         yield
         return
@@ -61,13 +62,13 @@ def writer_lock(settings: Settings, wait: float = 0.0, lend: bool = False):
         if lend:
             lent.add(key)
         with _here_lock:
-            _here["writers"] += 1
+            _writers_here += 1
         try:
             yield
         finally:
             lent.discard(key)
             with _here_lock:
-                _here["writers"] -= 1
+                _writers_here -= 1
     finally:
         try:
             fcntl.flock(handle, fcntl.LOCK_UN)

@@ -57,6 +57,7 @@ def serve(settings: Settings, env: dict | None = None, preexec=None):
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec,
     )
+    log.close()  # the app has its own copy of the file
     wait_healthy(port, proc)
     return proc, f"http://127.0.0.1:{port}"
 

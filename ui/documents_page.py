@@ -35,37 +35,33 @@ def upload_section(busy: bool) -> None:
         return
     uploads = [(f.name, f.getvalue()) for f in files]
     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1  # an empty uploader for the next files
-    start("upload", lambda assistant, shown, waiting: add_uploads(uploads, shown, waiting, assistant), "Bestanden controleren…",
-          "Het indexeren is mislukt. Wat al in de index stond, is onveranderd.")
+    start(lambda assistant, shown, waiting: add_uploads(uploads, shown, waiting, assistant), "Bestanden controleren…",
+          "Het indexeren is mislukt. Wat al in de index stond, is onveranderd.", lambda results: ("upload_results", results))
 
 
-# A write this session started, followed by every run of the page until it ends: (kind, Job, Dutch failure message).
+# A write this session started, followed by every run of the page until it ends: (Job, Dutch failure message, and what
+# its outcome becomes: a (session state key, value) the next run shows).
 JOB = "documents_write"
 
 
-def start(kind: str, action, line: str, failure: str) -> None:
+def start(action, line: str, failure: str, shown_as) -> None:
     """Run `action(assistant, shown, waiting)` as a Job and rerun the page, which then follows it."""
     assistant = get_assistant()  # resolved here: the job's own thread has no page run to reach the cache from
-    st.session_state[JOB] = (kind, Job(lambda shown, waiting: action(assistant, shown, waiting), line), failure)
+    st.session_state[JOB] = (Job(lambda shown, waiting: action(assistant, shown, waiting), line), failure, shown_as)
     st.rerun()
 
 
 def follow_write(slot) -> None:
     """Show this session's running write in `slot` until it ends; then its outcome, on a fresh run of the page."""
-    kind, job, failure = st.session_state[JOB]
+    job, failure, shown_as = st.session_state[JOB]
     with slot:
         bar = st.progress(job.state[0], text=job.state[1])
         outcome = attempt(lambda: job.follow(bar), failure)
     del st.session_state[JOB]  # only reached when the job ended; a rerun in between leaves it to the next run
     if outcome is None:
         return  # the error stands in the slot
-    if kind == "upload":
-        st.session_state["upload_results"] = outcome
-    elif kind == "reindex":
-        st.session_state["flash"] = (f"Klaar: {len(outcome.added)} nieuw, {len(outcome.updated)} bijgewerkt, "
-                                     f"{len(outcome.unchanged)} ongewijzigd, {len(outcome.failed)} mislukt.")
-    else:
-        st.session_state["flash"] = outcome
+    key, value = shown_as(outcome)
+    st.session_state[key] = value
     st.rerun()
 
 
@@ -133,8 +129,8 @@ def attempt(action, failure: str):
 
 def safely(action, success: str) -> None:
     """An edit or a delete: quick, but it may wait its turn behind another session's upload, so it runs as a Job too."""
-    start("edit", lambda assistant, shown, waiting: write(action, waiting, assistant) or success, "Opslaan…",
-          "Dat is niet gelukt; de index is onveranderd.")
+    start(lambda assistant, shown, waiting: write(action, waiting, assistant) or True, "Opslaan…",  # None means failed
+          "Dat is niet gelukt; de index is onveranderd.", lambda _: ("flash", success))
 
 
 def delete(source: str) -> None:
@@ -156,8 +152,10 @@ def delete(source: str) -> None:
 def reindex() -> None:
     settings = get_settings()
     folders = [settings.corpus_dir] + [p for p in [settings.data_dir / "uploads"] if p.is_dir()]
-    start("reindex", lambda assistant, shown, waiting: run_ingest(folders, shown, waiting, assistant), "Opnieuw indexeren…",
-          "Opnieuw indexeren is mislukt; wat al in de index stond, is onveranderd.")
+    start(lambda assistant, shown, waiting: run_ingest(folders, shown, waiting, assistant), "Opnieuw indexeren…",
+          "Opnieuw indexeren is mislukt; wat al in de index stond, is onveranderd.",
+          lambda summary: ("flash", f"Klaar: {len(summary.added)} nieuw, {len(summary.updated)} bijgewerkt, "
+                                    f"{len(summary.unchanged)} ongewijzigd, {len(summary.failed)} mislukt."))
 
 
 def page() -> None:

@@ -4,7 +4,6 @@ An index write runs as a `Job` on its own thread: any click reruns a Streamlit p
 `st.` call, which must not abort an upload half-way or lose its result. The page follows the job instead."""
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -15,7 +14,6 @@ import streamlit as st
 # (fraction done, Dutch line): what the pages' progress bars are moved with.
 Shown = Callable[[float, str], None]
 
-log = logging.getLogger("kansenwijzer.ui")
 _lock = threading.Lock()
 _running: str | None = None  # the line of the write this process runs now, for sessions waiting their turn
 

@@ -390,6 +390,26 @@ def describe(row: Row, n: int, full: bool) -> str:
     return f"{row.name} — {values} [{n}]"
 
 
+def according(question: str, title: str) -> str:
+    """The frame of an answer from the index, in the question's language; the fields are quoted as the index writes them."""
+    return f"According to the intervention index ({title}):" if is_english(question) else f"Volgens de interventie-index ({title}):"
+
+
+def rows_answer(question: str, rows: list[Row], title: str) -> RecordAnswer:
+    """Rows the question is about, each with all its fields and its citation marker."""
+    lines = " ".join(describe(r, i, True) for i, r in enumerate(rows, 1))
+    return RecordAnswer(f"{according(question, title)} {lines}", rows, combined=bool(LETTER_WORDS.search(question)))
+
+
+def missing_answer(question: str, row: Row, title: str) -> RecordAnswer | None:
+    """When the row is there and the asked value is not: say so, and what the row does give; else None."""
+    missing = missing_field(question, row)
+    if not missing:
+        return None
+    shown = describe(row, 1, True).rsplit(" [1]", 1)[0]
+    return RecordAnswer(f"De interventie-index ({title}) geeft voor {row.name} {missing}. Wel staat er: {shown}.", [], absent=row.name)
+
+
 def answer_from_records(question: str, passages, filters: Filters | None = None, retrieved: list[Passage] | None = None) -> RecordAnswer | None:
     """The index's answer to a question, or None when the question is not about an index."""
     rows = rows_of(passages, filters)
@@ -397,17 +417,9 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
         return None
     title = rows[0].passage.record["file_name"]
     english = is_english(question)
-    # the frame in the question's language; the fields are quoted as the index writes them
-    according = f"According to the intervention index ({title}):" if english else f"Volgens de interventie-index ({title}):"
     about = named(question, rows) if INDEX_WORDS.search(question) else []  # a letter question that names a topic stays with the letters
     if about and not re.search(r"welke|which|wat zijn|what are", question, re.I):
-        missing = missing_field(question, about[0])
-        if missing:  # the row is there, the asked value is not: say so, and what the row does give
-            shown = describe(about[0], 1, True).rsplit(" [1]", 1)[0]
-            return RecordAnswer(f"De interventie-index ({title}) geeft voor {about[0].name} {missing}. Wel staat er: {shown}.", [],
-                                absent=about[0].name)
-        lines = [describe(r, i, True) for i, r in enumerate(about, 1)]
-        return RecordAnswer(f"{according} " + " ".join(lines), about, combined=bool(LETTER_WORDS.search(question)))
+        return missing_answer(question, about[0], title) or rows_answer(question, about, title)
     chosen, asked = select(question, rows)
     if asked and INDEX_WORDS.search(question):
         if not chosen:
@@ -415,10 +427,9 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
                     f"Geen enkele interventie in de interventie-index ({title}) voldoet hieraan.")
             return RecordAnswer(none, [], absent="")
         lines = [f"{i}. {describe(r, i, False)}" for i, r in enumerate(chosen, 1)]
-        return RecordAnswer(f"{according}\n" + "\n".join(lines), chosen)
+        return RecordAnswer(f"{according(question, title)}\n" + "\n".join(lines), chosen)
     if about:
-        lines = [describe(r, i, True) for i, r in enumerate(about, 1)]
-        return RecordAnswer(f"{according} " + " ".join(lines), about, combined=bool(LETTER_WORDS.search(question)))
+        return rows_answer(question, about, title)
     if MENTIONS_INDEX.search(question):  # asked about the index, and nothing in it is named or selected: absent
         m = ABSENT_SUBJECT.search(question)
         subject = next((g for g in m.groups() if g), "").strip(" ?") if m else ""
@@ -471,11 +482,7 @@ def described_row(question: str, retrieved: list[Passage]) -> RecordAnswer | Non
     if row is None:
         return None  # 'een taalklas voor nieuwkomers' is not the first row found: it may not be in the index at all
     title = row.passage.record["file_name"]
-    missing = missing_field(question, row)
-    if missing:
-        return RecordAnswer(f"De interventie-index ({title}) geeft voor {row.name} {missing}.", [], absent=row.name)
-    according = f"According to the intervention index ({title}):" if is_english(question) else f"Volgens de interventie-index ({title}):"
-    return RecordAnswer(f"{according} {describe(row, 1, True)}", [row], combined=bool(LETTER_WORDS.search(question)))
+    return missing_answer(question, row, title) or rows_answer(question, [row], title)
 
 
 def citations_for(answer: RecordAnswer) -> list[Citation]:
