@@ -196,6 +196,8 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
      "De grens ligt op 30 procent.", "Voor 30 procent is gekozen omdat daar de verschillen het grootst zijn."),
     ("Waar kan een school zich aanmelden voor het programma?", "signup",
      "Het programma helpt scholen bij de overstap.", "Scholen kunnen zich via de website van het programma aanmelden."),
+    ("Waar kunnen scholen zich aanmelden voor de subsidie?", "signup",
+     "Met deze subsidie kunnen scholen een brede ontwikkeling bieden.", "Scholen vragen de subsidie aan via het loket van DUS-I."),
 ])
 def test_near_misses_of_other_kinds_are_filled_only_by_what_they_ask(lexical, question, kind, unfilled, filled):
     slot = slot_of(question)

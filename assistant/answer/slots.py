@@ -84,7 +84,8 @@ ASKS_REASON = re.compile(r"\bwaarom (?:is|werd|wordt|zijn|werden|heeft|hebben) (
                          r"\bwhy (?:was|were|is|did|has|have) (?:[\w-]+ ){0,10}?(?:chosen|set|fixed|decided|picked|selected)\b", re.I)
 REASON_WORDS = re.compile(r"\bomdat\b|\bwant\b|\bdaarom\b|\bvanwege\b|\bdoordat\b|\breden\b|\bzodat\b|\bgebaseerd op\b|\bop basis van\b", re.I)
 # Where or how to sign up ('Waar kan ik me aanmelden voor …'): the answer says where or how.
-ASKS_SIGNUP = re.compile(r"\b(?:hoe|waar) kan (?:ik|je|een school|een docent|we|men|u|de school)\b(?:\s+[\w-]+){0,5}?\s+(?:aanmelden|inschrijven|"
+ASKS_SIGNUP = re.compile(r"\b(?:hoe|waar) (?:kan|kunnen) (?:ik|je|een school|een docent|we|wij|men|u|de school|scholen|docenten|leraren|"
+                         r"ouders|gemeenten)\b(?:\s+[\w-]+){0,5}?\s+(?:aanmelden|inschrijven|"
                          r"opgeven|aanvragen|deelnemen|meedoen)\b|\b(?:where|how) can\b(?:\s+[\w-]+){0,6}?\s+(?:sign up|apply|register|join)\b", re.I)
 SIGNUP_WORDS = re.compile(r"aanmeld|inschrijv|opgeven|aanvra|\bvia (?:de )?(?:website|site)\b|www\.|https?://|\bloket\b|\bformulier\b|"
                           r"\bDUS-I\b|\bRVO\b", re.I)
