@@ -28,7 +28,8 @@ class ProgressBar:
         if event == "file":
             self.file, self.files = info["file"], (info["n"], info["files"])
             self._draw(f"[{info['n']}/{info['files']}] {self.file}", final=not self.tty)
-        elif event == "chunks":
+        elif event == "chunks":  # the file being embedded: reading runs a few files ahead of it
+            self.file, self.files = shown(info["file"]), (info.get("n", self.files[0]), self.files[1])
             width = 24
             filled = int(width * info["done"] / max(info["total"], 1))
             bar = "#" * filled + "-" * (width - filled)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.formats.sandbox import read_in_child
+from ingest.formats.sandbox import Reader, read_in_child
 from ingest.settings import Settings
 from ingest.types import LoadedDocument, LoadError, Page
 
@@ -21,8 +21,9 @@ def relative_source(path: Path, settings: Settings) -> str:
         return path.as_posix()
 
 
-def load(path: Path, settings: Settings, progress: Callable[[dict], None] | None = None) -> LoadedDocument:
-    """Read one file; raise LoadError with a Dutch reason when it cannot be used. `progress` hears of every OCR'd page."""
+def load(path: Path, settings: Settings, progress: Callable[[dict], None] | None = None, reader: Reader | None = None) -> LoadedDocument:
+    """Read one file; raise LoadError with a Dutch reason when it cannot be used. `progress` hears of every OCR'd page;
+    `reader` is the child that reads a run's files one after the other (else the file gets a child of its own)."""
     fmt = SUPPORTED.get(path.suffix.lower())
     if fmt is None:
         raise LoadError(f"bestandstype {path.suffix or '(geen extensie)'} wordt niet ondersteund")
@@ -34,7 +35,7 @@ def load(path: Path, settings: Settings, progress: Callable[[dict], None] | None
         raise LoadError("een tabel wordt per rij gelezen (ingest.tables), niet als tekst")
     if size > limit and fmt in ("text", "markdown", "html"):
         raise LoadError(f"te groot: {size // (1024 * 1024)} MB tekst, de grens is {settings.max_text_mb} MB")
-    pages = read_in_child(path, fmt, settings)
+    pages = read_in_child(path, fmt, settings, reader)
     if fmt == "pdf":
         from ingest.formats.ocr import recognise
 

@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     chroma_port: int = Field(8000, description="Chroma server port.")
     chroma_timeout: float = Field(5.0, description="Seconds before an unreachable Chroma server is reported.")
     collection: str = Field("kansenwijzer", description="Name prefix of the Chroma collections.")
-    write_batch_size: int = Field(256, description="Chunks per Chroma write (capped at the server's maximum batch size).")
+    write_batch_size: int = Field(1024, description="Chunks per Chroma write, from one file or several (capped at the server's maximum batch size).")
+    write_every_seconds: float = Field(1.0, description="Most seconds of embedding a finished file waits for a batch to fill before it is written.")
 
     chunk_size: int = Field(700, description="Target chunk length in characters (measured on the dev set).")
     chunk_max: int = Field(1200, description="Hard upper bound on a chunk's length; a longer sentence is cut at whitespace, else anywhere.")

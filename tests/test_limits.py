@@ -1,7 +1,9 @@
 """Inputs that once stalled or broke the ingest: one long line, bombs and deep nesting in every format, restarting footnotes."""
 from __future__ import annotations
 
+import os
 import re
+import signal
 
 import pytest
 
@@ -188,3 +190,22 @@ def test_real_pdfs_damaged_files_of_every_format_and_a_20_mb_line_in_one_batch(m
     assert before["documents"] == ["Eerder geïndexeerd: de vrijwillige ouderbijdrage mag geen drempel zijn."]
     stored = set(index.chunks.get(include=["metadatas"])["metadatas"][i]["source"] for i in range(index.chunks.count()))
     assert not stored & set(summary.failed)  # nothing of a refused file is searchable
+
+
+def test_a_run_reads_file_after_file_in_one_child_and_a_child_that_died_is_replaced(make_settings, tmp_path):
+    from ingest.formats.sandbox import Reader
+
+    pages = []
+    for i in range(3):
+        pages.append(tmp_path / f"pagina-{i}.html")
+        pages[-1].write_text(f"<html><body><p>Pagina {i} over ouders.</p></body></html>", encoding="utf-8")
+    with Reader(make_settings()) as reader:
+        assert "Pagina 0" in reader.pages(pages[0], "html")[0].text
+        first = reader.proc.pid
+        assert "Pagina 1" in reader.pages(pages[1], "html")[0].text and reader.proc.pid == first  # no new Python per file
+        os.kill(first, signal.SIGKILL)  # as the kernel stops a reader that ran out of memory
+        reader.proc.wait()
+        with pytest.raises(LoadError, match="te groot"):  # said of the file at hand ...
+            reader.pages(pages[2], "html")
+        assert "Pagina 2" in reader.pages(pages[2], "html")[0].text and reader.proc.pid != first  # ... and the next one is read
+    assert reader.proc is None  # the child ends with the run

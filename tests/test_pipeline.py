@@ -167,7 +167,7 @@ def test_sigkill_mid_ingest_leaves_an_index_that_opens_and_completes(make_settin
         class Slow(FakeEmbeddings):
             def embed_documents(self, texts):
                 with open({str(marker)!r}, "a") as f:
-                    f.write("x")
+                    f.write("b" if any("b gaat" in t or "b beschrijft" in t for t in texts) else "a")
                 time.sleep(0.3)
                 return super().embed_documents(texts)
 
@@ -177,7 +177,8 @@ def test_sigkill_mid_ingest_leaves_an_index_that_opens_and_completes(make_settin
     """))
     proc = subprocess.Popen([sys.executable, str(script)])
     deadline = time.monotonic() + 600  # a hang guard: the child's start-up may be slow on a busy machine
-    while not (marker.exists() and len(marker.read_text()) >= 6):
+    # Killed in b's third embedding call: its first two groups of chunks are written, the rest not.
+    while not (marker.exists() and marker.read_text().count("b") >= 3):
         assert time.monotonic() < deadline and proc.poll() is None
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
@@ -241,3 +242,92 @@ def test_cli_prints_a_json_summary_and_exits_zero_with_bad_files(make_settings, 
     assert "goed.txt" in proc.stderr  # the progress bar
     missing = subprocess.run([sys.executable, "-m", "ingest", "--bogus"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert missing.returncode == 2
+
+
+# Throughput: files prepared in a second process, chunks of many files in one write -----------------------------
+
+def count_writes(monkeypatch) -> dict:
+    """Chroma upserts per collection ('chunks', 'documents', 'texts') from here on."""
+    from chromadb.api.models.Collection import Collection
+
+    counts = {"chunks": 0, "documents": 0, "texts": 0}
+    original = Collection.upsert
+
+    def upsert(self, *args, **kwargs):
+        counts[self.name.rsplit("_", 1)[-1]] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Collection, "upsert", upsert)
+    return counts
+
+
+def test_small_files_share_writes_and_each_counts_only_once_its_write_is_done(make_settings, tmp_path, monkeypatch):
+    settings = make_settings(write_every_seconds=3600)  # only a full batch, or the end of the run, writes
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(30):
+        (corpus / f"brief-{i:02d}.txt").write_text(f"Brief {i} over de ouderbijdrage.\n\nDe school nummer {i} vraagt geen bijdrage.", encoding="utf-8")
+
+    class Crashing(FakeEmbeddings):
+        calls = 0
+
+        def embed_documents(self, texts):
+            Crashing.calls += 1
+            if Crashing.calls == 25:
+                raise RuntimeError("power cut")
+            return super().embed_documents(texts)
+
+    with pytest.raises(RuntimeError, match="power cut"):
+        ingest([corpus], settings, embeddings=Crashing())
+    index, got = stored(settings)
+    assert index.complete_documents() == {} and got["ids"] == []  # 24 files embedded, none of them written: none counts
+    assert not (settings.data_dir / "spool").exists()  # the preparing process and what it left are gone
+
+    writes = count_writes(monkeypatch)
+    summary = ingest([corpus], settings)
+    assert len(summary.added) == 30 and summary.chunks_in_index == summary.chunks_written >= 30
+    assert writes == {"chunks": 1, "documents": 2, "texts": 1}  # marked incomplete, chunks, texts, marked complete
+    from assistant.answer.retrieve import Retriever
+
+    hits = Retriever(settings, embeddings=FakeEmbeddings(), index=index).retrieve("school nummer 17 bijdrage", k=3)
+    assert "corpus/brief-17.txt" in {p.source for p in hits}
+
+
+def test_a_file_is_written_by_itself_when_embedding_it_took_long(make_settings, tmp_path, monkeypatch):
+    settings = make_settings(write_every_seconds=0.0)  # a slow embedder: every file is written as soon as it is embedded
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"brief-{i}.txt").write_text(f"Brief {i} over leraren.", encoding="utf-8")
+    writes = count_writes(monkeypatch)
+    assert len(ingest([corpus], settings).added) == 3
+    assert writes["chunks"] == 3 and writes["documents"] == 6
+
+
+def test_the_preparing_process_dying_stops_the_run_with_a_clear_error_and_keeps_the_index(make_settings, tmp_path):
+    settings = make_settings()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "eerder.txt").write_text("Eerder geïndexeerd: de ouderbijdrage is vrijwillig.", encoding="utf-8")
+    ingest([corpus], settings)
+    for i in range(5):
+        (corpus / f"nieuw-{i}.txt").write_text(f"Nieuwe brief {i} over leraren.", encoding="utf-8")
+
+    def kill_the_preparer(event: str, info: dict) -> None:
+        if event == "file":
+            for entry in os.listdir("/proc"):
+                try:
+                    with open(f"/proc/{entry}/stat") as f:
+                        parent = int(f.read().rsplit(")", 1)[1].split()[1])
+                    with open(f"/proc/{entry}/cmdline", "rb") as f:
+                        command = f.read()
+                except (OSError, ValueError, IndexError):
+                    continue
+                if parent == os.getpid() and b"ingest.prepare" in command:
+                    os.kill(int(entry), signal.SIGKILL)
+
+    with pytest.raises(RuntimeError, match="preparing the files stopped"):
+        ingest([corpus], settings, progress=kill_the_preparer)
+    index, _ = stored(settings)
+    assert set(index.complete_documents()) == {"corpus/eerder.txt"}
+    assert len(ingest([corpus], settings).added) == 5

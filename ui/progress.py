@@ -11,6 +11,8 @@ from typing import Any
 
 import streamlit as st
 
+from ingest.paths import shown
+
 # (fraction done, Dutch line): what the pages' progress bars are moved with.
 Shown = Callable[[float, str], None]
 
@@ -37,7 +39,8 @@ class Stages:
                 return "De index opslaan"
             case "ocr":  # a scan: every page is read by OCR before its passages exist ('OCR pagina 3 van 12')
                 return f"{self._prefix()}: {info['message']}"
-            case "chunks":
+            case "chunks":  # the file being embedded: reading runs a few files ahead of it
+                self.file, self.n = shown(info["file"]).rsplit("/", 1)[-1], info.get("n", self.n)
                 self.fraction = (self.n - 1 + info["done"] / max(info["total"], 1)) / max(self.files, 1)
                 return f"{self._prefix()}: embedden ({info['done']} van {info['total']})"
         return None

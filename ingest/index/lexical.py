@@ -32,10 +32,17 @@ MAX_COMPOUND = 40
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_marks(match: re.Match) -> str:
+    return "".join(c for c in match.group() if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics: 'Financiën' and 'financien' meet."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return NON_ASCII.sub(_strip_marks, decomposed)  # only the rare non-ASCII runs are looked at letter by letter
 
 
 @lru_cache(maxsize=2)

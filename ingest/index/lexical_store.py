@@ -48,10 +48,31 @@ def revision_folder(settings: Settings, revision: str) -> Path:
     return store_root(settings) / f"rev-{_key(FORMAT, settings.lexical_analyzer, revision)}"
 
 
-def _document_entries(index, documents: dict[str, dict], settings: Settings) -> dict[str, dict]:
-    """Each document's analysed chunks: kept ones read from disk, the others analysed from Chroma and kept."""
+def document_entry(chunks, record: dict, analyzer: str) -> dict:
+    """One document's analysed chunks, from (id, text, metadata) triples, in the document's order; and its metadata's words."""
+    entry = {"ids": [], "tokens": [], "kind": [], "date": [], "sectors": [], "record": []}
+    for chunk_id, text, meta in sorted(chunks, key=lambda c: c[2].get("chunk_index", 0)):
+        entry["ids"].append(chunk_id)
+        entry["tokens"].append(" ".join(analyze(f"{meta.get('title', '')}\n{meta.get('section', '')}\n{text}", analyzer) or ["_"]))
+        entry["kind"].append(meta.get("kind", "document"))
+        entry["date"].append(meta.get("date", ""))
+        entry["sectors"].append(list(meta.get("sectors") or []))
+        entry["record"].append(bool(meta.get("record")))
+    metadata = " ".join(str(record.get(k, "")) for k in ("title", "subject", "signer", "publisher"))
+    entry["extra"] = sorted(set(analyze(metadata, analyzer)))
+    return entry
+
+
+def keep_entry(settings: Settings, record: dict, entry: dict) -> None:
+    """Keep a document's analysed chunks, so that the next revision's index does not read them from Chroma."""
     folder = store_root(settings) / "documents"
     folder.mkdir(parents=True, exist_ok=True)
+    _write(folder / f"{document_key(record, settings.lexical_analyzer)}.json", json.dumps(entry, ensure_ascii=False))
+
+
+def _document_entries(index, documents: dict[str, dict], settings: Settings) -> dict[str, dict]:
+    """Each document's analysed chunks: kept ones read from disk (the ingest keeps them), the others analysed from Chroma."""
+    folder = store_root(settings) / "documents"
     entries: dict[str, dict] = {}
     missing = []
     for source, record in documents.items():
@@ -66,23 +87,14 @@ def _document_entries(index, documents: dict[str, dict], settings: Settings) -> 
         part = missing[start:start + FETCH_DOCUMENTS]
         hashes = sorted({documents[s]["hash"] for s in part})
         got = index.chunks.get(where={"doc_hash": {"$in": hashes}}, include=["documents", "metadatas"])
-        fresh = {s: {"ids": [], "tokens": [], "kind": [], "date": [], "sectors": [], "record": []} for s in part}
+        found: dict[str, list] = {s: [] for s in part}
         for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
-            entry = fresh.get(meta["source"])
-            if entry is None or documents[meta["source"]]["hash"] != meta["doc_hash"]:
-                continue
-            entry["ids"].append(chunk_id)
-            entry["tokens"].append(" ".join(analyze(f"{meta.get('title', '')}\n{meta.get('section', '')}\n{text}", settings.lexical_analyzer) or ["_"]))
-            entry["kind"].append(meta.get("kind", "document"))
-            entry["date"].append(meta.get("date", ""))
-            entry["sectors"].append(list(meta.get("sectors") or []))
-            entry["record"].append(bool(meta.get("record")))
-        for source, entry in fresh.items():
+            if meta["source"] in found and documents[meta["source"]]["hash"] == meta["doc_hash"]:
+                found[meta["source"]].append((chunk_id, text, meta))
+        for source, chunks in found.items():
             record = documents[source]
-            metadata = " ".join(str(record.get(k, "")) for k in ("title", "subject", "signer", "publisher"))
-            entry["extra"] = sorted(set(analyze(metadata, settings.lexical_analyzer)))
-            _write(folder / f"{document_key(record, settings.lexical_analyzer)}.json", json.dumps(entry, ensure_ascii=False))
-            entries[source] = entry
+            entries[source] = document_entry(chunks, record, settings.lexical_analyzer)
+            keep_entry(settings, record, entries[source])
     return entries
 
 

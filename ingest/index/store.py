@@ -124,18 +124,25 @@ class Index:
         parts = sorted(zip(got["metadatas"], got["documents"]), key=lambda p: p[0]["part"])
         return "".join(text for _, text in parts)
 
-    def write_text(self, source: str, text: str) -> None:
-        """Store a document's cleaned text in parts; drop parts a shorter text no longer has."""
-        parts = [text[i:i + TEXT_PART] for i in range(0, max(len(text), 1), TEXT_PART)]
-        ids = [f"{source}::text::{i:05d}" for i in range(len(parts))]
-        self.texts.upsert(
-            ids=ids, documents=parts, embeddings=[[1.0]] * len(parts),
-            metadatas=[{"source": source, "part": i} for i in range(len(parts))],
-        )
-        old = self.texts.get(where={"source": source}, include=[])["ids"]
-        stale = [i for i in old if i not in set(ids)]
-        if stale:
-            self.texts.delete(ids=stale)
+    def write_texts(self, texts: dict[str, str]) -> None:
+        """Store documents' cleaned texts in parts, in as few writes as Chroma allows; drop parts a shorter text no longer has."""
+        ids, parts, metadatas = [], [], []
+        for source, text in texts.items():
+            for i, start in enumerate(range(0, max(len(text), 1), TEXT_PART)):
+                ids.append(f"{source}::text::{i:05d}")
+                parts.append(text[start:start + TEXT_PART])
+                metadatas.append({"source": source, "part": i})
+        step = self.client.get_max_batch_size()
+        for start in range(0, len(ids), step):
+            self.texts.upsert(ids=ids[start:start + step], documents=parts[start:start + step],
+                              embeddings=[[1.0]] * len(ids[start:start + step]), metadatas=metadatas[start:start + step])
+        new = set(ids)
+        sources = sorted(texts)
+        old = [i for start in range(0, len(sources), 500)
+               for i in self.texts.get(where={"source": {"$in": sources[start:start + 500]}}, include=[])["ids"]]
+        stale = [i for i in old if i not in new]
+        for start in range(0, len(stale), step):
+            self.texts.delete(ids=stale[start:start + step])
 
     def remove_document(self, source: str) -> int:
         """Delete a document, its chunks and its text; return how many chunks left the index."""
