@@ -22,7 +22,7 @@ from ingest.settings import Settings
 from ingest.text.metadata import load_manifest
 
 # Bump when cleaning or chunking changes, so every document is rebuilt once.
-PIPELINE_VERSION = "12"
+PIPELINE_VERSION = "13"
 
 # Events: start, file (n of files), stage (lezen, opschonen, in stukken delen, opslaan), chunks (done of total embedded), done.
 Progress = Callable[[str, dict], None]

@@ -107,7 +107,7 @@ def run(args: list[str], env: dict, timeout: float | None = None) -> tuple[str, 
     return out, wall, float(peak)
 
 
-# Runs a module as __main__ in a fresh interpreter and reports its own peak RSS: one child, one figure.
+# Runs a module as __main__ in a fresh interpreter and reports its peak RSS (with its largest child's).
 PEAK_WRAPPER = """
 import resource, runpy, sys
 module, sys.argv = sys.argv[1], sys.argv[1:]
@@ -118,7 +118,8 @@ except SystemExit as e:
         raise
 finally:
     sys.stdout.flush()
-print("PEAK_MB", round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+# The ingest prepares files in a child process: its peak is added (an upper bound of what both held at once).
+print("PEAK_MB", round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, 1))
 """
 
 

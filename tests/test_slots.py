@@ -30,6 +30,7 @@ NO_SLOT = [
     "Is er extra geld voor scholen met veel achterstanden?",  # yes/no
     "Welke scholen krijgen extra geld?",  # a kind of school, not a list of names
     "Hoeveel krijgen basisscholen?",  # 'hoeveel' + verb: an amount the model weighs, no count of something
+    "Hoeveel jaarlijks ontvangen de gemeenten?",  # an adverb before the verb: still an amount, not a count of 'jaarlijks'
 ]
 
 

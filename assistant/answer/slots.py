@@ -96,9 +96,11 @@ ASKS_PRECISE = re.compile(r"\b(?:in welke maand|welke maand|op welke (?:dag|datu
 PRECISE_DATE = re.compile(r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|"
                           r"february|march|june|july|august|october)\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}\b", re.I)
 PER_UNIT = re.compile(r"\bper (?:leerling|school|kind|student|leraar|coalitie|gemeente|deelnemer|klas|pupil|child|teacher)\b", re.I)
-# 'hoeveel van de 151 interventies' counts interventies (a part of the 151)
+# 'hoeveel van de 151 interventies' counts interventies (a part of the 151); 'hoeveel structureel investeert' counts
+# nothing: an adverb of time or measure before the verb is skipped, and a verb after 'hoeveel' asks an amount
 COUNT = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:van|of)\s+(?:de|het|die|deze|the|these|those)\s+(?:\d[\d.,]*\s+)?)?"
-                   r"(?:(?:de|het|een|the|extra|nieuwe|new)\s+)*([\w-]+)", re.I)
+                   r"(?:(?:de|het|een|the|extra|nieuwe|new|structureel|jaarlijks|eenmalig|incidenteel|ongeveer|precies|"
+                   r"totaal|in totaal|per jaar|annually|yearly|structurally|in total)\s+)*([\w-]+)", re.I)
 # 'hoeveel kregen scholen' asks an amount: the word after 'hoeveel' is a verb, nothing is counted
 VERBS_AFTER_HOEVEEL = set("""kregen krijgen krijgt kreeg is zijn was waren gaat gaan ging kost kosten kostte bedraagt bedroeg bedragen wordt
 worden werd werden heeft hebben had hadden komt komen kwam zit zitten staat staan moet moeten mag mogen kan kunnen zal zullen
