@@ -9,6 +9,7 @@ import json
 import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -160,6 +161,7 @@ def held(spool: Path) -> int:
 
 def serve() -> None:
     """Run in the preparing process: read the run from stdin, spool each file's result and send its progress in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle: it stops this process
     settings, jobs, spool, most = pickle.load(sys.stdin.buffer)
     spool, parent = Path(spool), os.getppid()
     out = os.fdopen(os.dup(1), "wb")

@@ -331,3 +331,54 @@ def test_the_preparing_process_dying_stops_the_run_with_a_clear_error_and_keeps_
     index, _ = stored(settings)
     assert set(index.complete_documents()) == {"corpus/eerder.txt"}
     assert len(ingest([corpus], settings).added) == 5
+
+
+def test_ctrl_c_stops_the_cli_and_its_processes_and_the_next_run_completes(make_settings, tmp_path):
+    import random
+
+    from tests.bench_scale import corpus_sentences, letter
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentences = corpus_sentences()
+    for n in range(30):  # enough for the preparing process, and for a run that lasts a few seconds
+        (corpus / f"brief-{n:02d}.txt").write_text(letter(n, random.Random(n), sentences), encoding="utf-8")
+    env = {**os.environ, "KANSENWIJZER_ROOT": str(tmp_path), "KANSENWIJZER_DATA_DIR": str(tmp_path / ".kw"),
+           "KANSENWIJZER_EMBEDDING_BACKEND": "fake"}
+
+    def as_a_terminal_starts_it() -> None:  # its own process group, with Ctrl-C not ignored
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.setpgrp()
+
+    proc = subprocess.Popen([sys.executable, "-m", "ingest", str(corpus), "--json"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=as_a_terminal_starts_it)
+    seen = ""
+    while "[3/30]" not in seen:  # the third file is under way
+        line = proc.stderr.readline()
+        assert line, f"the ingest ended before it could be interrupted: {seen[-500:]}"
+        seen += line
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "interrupted: what was written stays" in err and "Traceback" not in err
+
+    def left_in_its_group() -> list[str]:
+        found = []
+        for entry in os.listdir("/proc"):
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if entry.isdigit() and int(fields[2]) == proc.pid and fields[0] != "Z":
+                found.append(entry)
+        return found
+
+    deadline = time.monotonic() + 30  # a child may need a moment to see its parent gone
+    while left_in_its_group():
+        assert time.monotonic() < deadline, "a child of the interrupted ingest is still running"
+        time.sleep(0.1)
+    again = subprocess.run([sys.executable, "-m", "ingest", str(corpus), "--json"], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=300)
+    summary = json.loads(again.stdout)
+    assert again.returncode == 0 and len(summary["added"]) + len(summary["updated"]) + len(summary["unchanged"]) == 30
+    assert summary["added"] or summary["updated"]  # it was interrupted before the end

@@ -5,6 +5,7 @@ import json
 import os
 import resource
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -183,6 +184,7 @@ def extract(fmt: str, path: Path, max_text_mb: int, max_unzipped_mb: int) -> dic
 
 def serve() -> None:
     """Run inside the child: one JSON request per line on stdin, one answer per line on stdout, with the child's size."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the reading process's to handle: it stops this child
     answers = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # whatever a reader library prints goes to stderr, not between the answers
     sys.stdout = sys.stderr
