@@ -363,12 +363,22 @@ def axe(tmp_path_factory):
 
 
 def serious_violations(page, axe) -> list[dict]:
+    """Serious and critical WCAG 2.1 AA violations that a user sees: found again a second later, after the page settled.
+    (Once, in 1 of about 30 runs, a caption failed colour contrast in one check only: measured while the page was still
+    drawing it.)"""
     page.add_script_tag(path=str(axe))
-    return page.evaluate("""async () => {
+    check = """async () => {
         const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});
         return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
                  .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
+    }"""
+    found = page.evaluate(check)
+    if not found:
+        return []
+    page.wait_for_timeout(1000)
+    settled(page)
+    again = page.evaluate(check)
+    return [v for v in again if v["id"] in {f["id"] for f in found}]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
