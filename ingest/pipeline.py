@@ -103,10 +103,7 @@ def ingest(
                 summary.failed[doc.job.source] = doc.error
                 continue
             written(writer.add(doc))
-        written(writer.finish())
-        order = {job.source: job.n for job in jobs}
-        summary.added.sort(key=order.get)
-        summary.updated.sort(key=order.get)
+        written(writer.finish())  # files complete in the order they came
         if remove_missing:
             for folder in folders:
                 prefix = relative_source(folder, settings).rstrip("/") + "/"

@@ -115,10 +115,7 @@ def prepared_in_order(jobs: Iterable[Job], settings: Settings, report: Progress)
     the caller stops early, the process is stopped with it."""
     jobs = list(jobs)
     if len(jobs) <= IN_PROCESS:  # an upload, a changed file: not worth starting a process for
-        with Reader(settings) as reader:
-            for job in jobs:
-                report("file", {"file": shown(job.source), "n": job.n, "files": job.files})
-                yield prepare(job, settings, report, reader)
+        yield from prepared_here(jobs, settings, report)
         return
     spool = settings.data_dir / "spool"
     shutil.rmtree(spool, ignore_errors=True)  # what a killed run left; the caller holds the writer lock
@@ -154,6 +151,14 @@ def prepared_in_order(jobs: Iterable[Job], settings: Settings, report: Progress)
         shutil.rmtree(spool, ignore_errors=True)
 
 
+def prepared_here(jobs: Iterable[Job], settings: Settings, report: Progress) -> Iterator[Prepared]:
+    """The jobs prepared one after the other in this process, with one reading child for them all."""
+    with Reader(settings) as reader:
+        for job in jobs:
+            report("file", {"file": shown(job.source), "n": job.n, "files": job.files})
+            yield prepare(job, settings, report, reader)
+
+
 def held(spool: Path) -> int:
     """Chunks prepared and not yet taken: the spool's files are named '<n>-<chunks>.pickle'."""
     return sum(int(name.rsplit("-", 1)[1].split(".")[0]) for name in os.listdir(spool) if name.endswith(".pickle"))
@@ -174,19 +179,16 @@ def serve() -> None:
 
     report = lambda event, info: send("report", (event, info))
     try:
-        with Reader(settings) as reader:  # one reading child for the run's files, not one per file
-            for job in jobs:
-                while held(spool) >= most:  # the caller is behind
-                    if os.getppid() != parent:
-                        return  # and gone
-                    time.sleep(0.02)
-                report("file", {"file": shown(job.source), "n": job.n, "files": job.files})
-                doc = prepare(job, settings, report, reader)
-                path = spool / f"{job.n:09d}-{len(doc.chunks)}.pickle"
-                with open(spool / f".{path.name}.tmp", "wb") as f:
-                    pickle.dump(doc, f, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(spool / f".{path.name}.tmp", path)
-                send("prepared", str(path))
+        for doc in prepared_here(jobs, settings, report):
+            path = spool / f"{doc.job.n:09d}-{len(doc.chunks)}.pickle"
+            with open(spool / f".{path.name}.tmp", "wb") as f:
+                pickle.dump(doc, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(spool / f".{path.name}.tmp", path)
+            send("prepared", str(path))
+            while held(spool) >= most:  # the caller is behind: wait before preparing the next
+                if os.getppid() != parent:
+                    return  # and gone
+                time.sleep(0.02)
         send("done", None)
     except BrokenPipeError:
         return  # the caller stopped

@@ -71,13 +71,17 @@ class Writer:
                 ready += 1
             self.queued += doc.chunks[queued_to:ready]
             queued_to = ready
-            if len(self.queued) >= self.limit or self.embedding_seconds >= self.settings.write_every_seconds:
+            if self._due():
                 completed += self._complete()  # the files before this one are done with this write
         self.queued += doc.chunks[queued_to:]
         self.current = None
-        if not self.queued or len(self.queued) >= self.limit or self.embedding_seconds >= self.settings.write_every_seconds:
+        if not self.queued or self._due():
             completed += self._complete()
         return completed
+
+    def _due(self) -> bool:
+        """A write is due: a batch is full, or the pending files have waited long enough."""
+        return len(self.queued) >= self.limit or self.embedding_seconds >= self.settings.write_every_seconds
 
     def finish(self) -> list[Prepared]:
         """Write and complete whatever is still pending."""
