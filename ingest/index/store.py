@@ -202,6 +202,12 @@ class Index:
         return json.dumps(sorted((s, m.get("hash"), m.get("status"), m.get("edited", "")) for s, m in records.items())), records
 
 
+# How many graph nodes a dense query visits (Chroma's default is 100). Chroma rebuilds a collection's HNSW graph on load, and
+# not the same graph each time: with a narrow search the tail of the nearest 60 differed from one process to the next, and
+# with it the fused scores and `make train`'s model. A search at least as wide as the collection is exact; larger ones stay fast.
+SEARCH_EF = 400
+
+
 def open_index(settings: Settings, embedder_name: str, dim: int, client=None) -> Index:
     """Open (or create) the index; refuse one built with another embedder."""
     client = client or open_client(settings)
@@ -210,9 +216,11 @@ def open_index(settings: Settings, embedder_name: str, dim: int, client=None) ->
         chunks = client.get_or_create_collection(
             f"{prefix}_chunks",
             metadata={"embedder": embedder_name, "dim": dim},
-            configuration={"hnsw": {"space": "cosine"}},
+            configuration={"hnsw": {"space": "cosine", "ef_search": SEARCH_EF}},
             embedding_function=None,
         )
+        if (chunks.configuration_json.get("hnsw") or {}).get("ef_search", SEARCH_EF) < SEARCH_EF:
+            chunks.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})  # an index built before the wider search
         documents = client.get_or_create_collection(f"{prefix}_documents", embedding_function=None)
         texts = client.get_or_create_collection(f"{prefix}_texts", embedding_function=None)
     except Exception as e:
