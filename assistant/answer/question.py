@@ -79,12 +79,16 @@ def answer_type(question: str) -> str:
 
 
 def search_text(question: str) -> str:
-    """The text the lexical side searches: an English question gets its Dutch terms added."""
+    """The text the lexical side searches: an English question gets its Dutch terms added, a Dutch one the letters' words
+    for its everyday words ('de juf' -> 'leraar')."""
     if is_english(question):
         from assistant.answer.translate import to_dutch
 
         return f"{question} {to_dutch(question)}"
-    return question
+    from assistant.answer.everyday import everyday_terms
+
+    extra = everyday_terms(question)
+    return f"{question} {extra}" if extra else question
 
 
 def last_sentence(question: str) -> str:

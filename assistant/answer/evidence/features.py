@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer.cite import Span, coverage, quotable_spans
+from assistant.answer.everyday import everyday_terms
 from assistant.answer.question import answer_type, is_english
 from assistant.answer.slots import VERBS_AFTER_HOEVEEL
 from assistant.answer.sources import NamedSource, named_sources
@@ -70,7 +71,7 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
     if english:
         text = f"{to_dutch(question)} {' '.join(w for w in words(question) if lexical.knows_word(w))}"
     else:
-        text = lexical.expand(question)
+        text = f"{lexical.expand(question)} {everyday_terms(question, lexical.knows_word)}"
     # An unknown compound counts by its known parts ('schoolreisjes' -> 'school', 'reisjes'), not as a term nothing can match.
     split = {t for w in words(question) if not lexical.knows_word(w) and lexical.decompound(w) for t in analyze(w, lexical.analyzer)}
     terms = set(analyze(text, lexical.analyzer)) - split

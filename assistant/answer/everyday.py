@@ -1,0 +1,53 @@
+"""Everyday Dutch meets the letters' Dutch: a word list for the lexical side, as translate.py is for English questions.
+
+Teachers and parents ask about 'de middelbare school', 'de juf', 'bijles' and 'arme gezinnen'; the letters write 'voortgezet
+onderwijs', 'leraar', 'schaduwonderwijs' and 'sociaaleconomische achterstand'. BM25 and the evidence features only see words,
+so a question in everyday words finds the passage and the sentence that say it in policy words only when those words are added.
+The list holds general school vocabulary, not words of any one question; only the BM25 query and the question's terms use it
+(the dense side embeds the question as it is), and only the words an index knows are added.
+"""
+from __future__ import annotations
+
+import re
+
+# An everyday word or phrase (a regular expression, matched case-insensitively on whole words) -> the documents' words for it.
+EVERYDAY = {
+    r"middelbare(?: school| scholen)?|brugklassers?|middelbaar": "voortgezet onderwijs vo",
+    r"basisschool|basisscholen|lagere school|groep [1-8]|kleuters?": "primair onderwijs po",
+    r"juf|juffen|meester|meesters|leerkrachten?|docenten?|onderwijzers?|collega'?s": "leraar leraren",
+    r"kinderen|kind|kids|pupillen|scholieren": "leerlingen",
+    r"arme?|armoede|weinig geld|krap bij kas|rondkomen|minima|schulden|gezinnen die het moeilijk hebben": "armoede sociaaleconomische achterstand",
+    r"(?:lastige|moeilijke|arme|zwakke|achterstands)(?:wijk|buurt)(?:en)?|probleemwijk(?:en)?|buurt(?:en)?": "wijk wijken",
+    r"extra geld|geld|potje|financiering|centen|vergoeding": "middelen bekostiging budget",
+    r"toeslag|extraatje|bonus": "toelage arbeidsmarkttoelage",
+    r"invallers?|vervangers?|vacatures?|personeelstekort|geen personeel|te weinig leraren": "lerarentekort tekort",
+    r"bijles|bijlessen|huiswerkbegeleiding|huiswerkinstitut(?:en|en)?|huiswerkinstituut|examentraining(?:en)?|studiebegeleiding": "schaduwonderwijs",
+    r"schoolreis(?:je|jes)?|schoolkamp|kamp|excursies?|uitjes?|werkweek|werkweken": "ouderbijdrage vrijwillige bijdrage activiteiten",
+    r"advies voor de middelbare school|schooladvies|eindtoets|cito|plaatsing": "schooladvies advisering doorstroomtoets",
+    r"eerste jaren|onderbouw": "brugklas brugperiode",
+    r"aanspreekpunt|vaste begeleider|vertrouwenspersoon|maatje": "mentor coach begeleiding",
+    r"stageplek(?:ken)?|stageplaats(?:en)?|stagebedrijf": "stage stages",
+    r"lezen|leesvaardigheid|taalachterstand|taalzwak|laaggeletterd\w*": "taal geletterdheid basisvaardigheden",
+    r"ouders (?:betrekken|bereiken)|contact met ouders|ouders laten zich|ouderavond|oudergesprek(?:ken)?": "ouderbetrokkenheid ouders",
+    r"zomerschool|weekendschool|naschools?e?|na schooltijd|verlengde schooldag|langere schooldag": "rijke schooldag verlengde leertijd",
+    r"ontbijt|lunch|eten|honger|maaltijd(?:en)?": "schoolmaaltijden",
+    r"witte scholen|zwarte scholen|gemengde? (?:school|scholen|wijk|klas)": "segregatie",
+    r"doeners|praktisch ingesteld|handig met (?:de|hun) handen|praktische kinderen": "praktische vaardigheden praktijkgericht",
+    r"studiefinanciering|studielening|lenen|beurs": "basisbeurs studiefinanciering",
+    r"zitten ?blijven|blijven zitten|afstromen|opstromen|overstappen": "doorstroom opstroom afstroom",
+    r"uitval|uitvallers|stoppen met school|dropouts?|thuiszitters?": "voortijdig schoolverlaten",
+    r"peuters?|peuterspeelzaal|voorschool|kinderopvang": "voorschoolse educatie vve",
+    r"zorgleerlingen|extra zorg|gedragsproblemen|rugzakje": "passend onderwijs ondersteuning",
+    r"laptops?|computers?|tablets?|devices?": "digitale middelen",
+    r"nieuwkomers?|vluchtelingen(?:kinderen)?|statushouders": "nieuwkomers anderstalige",
+}
+PATTERNS = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in EVERYDAY.items()]
+
+
+def everyday_terms(question: str, knows_word=None) -> str:
+    """The documents' words for the everyday words of a Dutch question ('' when it uses none), those an index knows."""
+    found: list[str] = []
+    for pattern, terms in PATTERNS:
+        if pattern.search(question):
+            found.extend(t for t in terms.split() if t not in found and (knows_word is None or knows_word(t)))
+    return " ".join(found)
