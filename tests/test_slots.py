@@ -206,3 +206,29 @@ def test_near_misses_of_other_kinds_are_filled_only_by_what_they_ask(lexical, qu
     if kind:
         assert not fills(slot, unfilled, question, lexical)
         assert fills(slot, filled, question, lexical)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, subject, beside, answer", [
+    ("Hoeveel geld trekt het kabinet uit voor schoolmaaltijden voor leerlingen die thuis niet ontbijten?",
+     "Leerlingen die thuis niet ontbijten krijgen op school een maaltijd; het kabinet werkt de schoolmaaltijden verder uit.",
+     "Daarnaast ga ik het budget voor het leerplusarrangement structureel verhogen met € 105 miljoen.",
+     "Voor de schoolmaaltijden trekt het kabinet € 30 miljoen uit voor leerlingen die thuis niet ontbijten."),
+])
+def test_an_amount_beside_the_subject_is_not_the_asked_one(assistant, question, subject, beside, answer):
+    """An amount counts only in a sentence (read with the one before it) about the question's subject about as much as the
+    best sentences are: the budget of another programme in the sentence before does not say what the asked thing gets."""
+    from assistant.answer.evidence.features import analyse
+    from assistant.answer.extractive import gate, rank
+    from assistant.types import Passage
+
+    def passage(text):
+        return Passage("corpus/p.txt::0", text, "corpus/p.txt", "Pagina", "webpagina", "2023-03-10", "", None, "", 0, len(text), [],
+                       ["po"], score=1.0, rank=1)
+
+    lexical = assistant.retriever.snapshot().lexical
+    q = analyse(question, lexical)
+    slot, ranked = gate(q, rank(q, [passage(f"Over iets anders. {beside} {subject}")], lexical), lexical)
+    assert slot.kind == "money" and ranked == []
+    slot, ranked = gate(q, rank(q, [passage(f"Over iets anders. {beside} {subject} {answer}")], lexical), lexical)
+    assert ranked and ranked[0].span.text == answer

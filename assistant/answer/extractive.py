@@ -86,10 +86,23 @@ def gate(q: Question, ranked: list[Candidate], lexical: LexicalIndex) -> tuple[S
         return slot, ranked
     best = ranked[0].probability
     filled = [c for c in ranked[:SLOT_DEPTH] if c.probability >= SLOT_RELATIVE * best
-              and fills(slot, " ".join(s.text for s in quoted(c)), q.text, lexical)]
+              and fills(slot, " ".join(s.text for s in quoted(c)), q.text, lexical)
+              and (slot.kind not in BOUND_SLOTS or binds(c, ranked))]
     if not filled:
         return slot, []
     return slot, filled[:1] + [c for c in ranked if c is not filled[0]]
+
+
+BOUND_SLOTS = {"money", "count", "percent", "figure", "date", "until"}
+BIND_RELATIVE = 0.3  # chosen on tune (0.3-0.7 alike there; 0.3 refuses no dev question)
+
+
+def binds(c: Candidate, ranked: list[Candidate]) -> bool:
+    """Whether the sentence, read with the one before it, is about the question's subject about as much as the best ones are
+    (idf-weighted share of the question's own terms): a figure or date in a sentence about something next to the subject is
+    not the asked one, but one that names the subject in the sentence before ('De voorlopers bieden al …') is."""
+    best = max((x.window_focus for x in ranked[:SLOT_DEPTH]), default=0.0)
+    return c.window_focus >= BIND_RELATIVE * best
 
 
 def asked_slot(q: Question, lexical: LexicalIndex) -> Slot | None:

@@ -59,6 +59,7 @@ class Candidate:
     span: Span
     features: dict[str, float]
     context: Span | None = None  # the sentence before, quoted with it
+    window_focus: float = 0.0  # focus coverage of this sentence with the one before it (which its 'they', 'this' may name)
     probability: float = 0.0
     label: int | None = field(default=None, repr=False)
 
@@ -145,7 +146,9 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
                 "long": float(len(text) > 400),
                 "is_question": float(text.rstrip().endswith("?")),
             }
-            out.append(Candidate(span, f, antecedent(p, spans, i) if leans else None))
+            before = spans[i - 1].text if i > 0 else ""
+            window = coverage(q.focus, f"{p.section} {before} {text}", lexical)
+            out.append(Candidate(span, f, antecedent(p, spans, i) if leans else None, window))
     return out
 
 
