@@ -101,6 +101,41 @@ def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
             assert any(o.end <= c.start and o.passage.source == c.passage.source for o in answer.citations)
 
 
+def test_a_sentence_that_names_its_subject_by_hiermee_or_daarvoor_leans_too():
+    from assistant.answer.evidence.features import LEANS_BACK, LEANS_EARLY
+
+    for text in ("Leraren kunnen hiermee vragen rondom armoede bespreekbaar maken.", "Scholen krijgen daarvoor extra geld.",
+                 "- Ouders, leraren werken daaraan mee."):
+        assert LEANS_EARLY.match(text), text
+    for text in ("Leraren kunnen vragen rondom armoede bespreekbaar maken.", "Het kabinet trekt geld uit voor de leerlingen die daarvoor in "
+                 "aanmerking komen."):  # an adverb late in the sentence points inside the sentence
+        assert not LEANS_EARLY.match(text) and not LEANS_BACK.match(text), text
+
+
+@pytest.mark.slow
+def test_a_name_in_the_sentence_before_comes_with_the_sentence_that_leans_on_it(assistant):
+    """'Leraren kunnen hiermee …' is quoted with the sentence that says what 'hiermee' is (the lesson package's name)."""
+    answer = assistant.ask("Met welk lesmateriaal kan een docent armoede in de klas bespreekbaar maken?")
+    quotes = [c.quote for c in answer.citations]
+    assert answer.answered and any("#FixdeKloof" in q for q in quotes)
+    for i, q in enumerate(quotes):
+        if q.startswith("Leraren kunnen hiermee"):
+            assert i > 0 and "#FixdeKloof" in quotes[i - 1]
+
+
+def test_a_memo_request_is_searched_by_its_claim():
+    from assistant.answer.question import answer_type, memo_claim
+
+    assert memo_claim("Geef een citaat waaruit blijkt dat de overheid laaggeletterdheid wil aanpakken.") == \
+        "de overheid laaggeletterdheid wil aanpakken"
+    assert memo_claim("Met welke zin kan ik onderbouwen dat ouders ertoe doen?") == "ouders ertoe doen"
+    assert memo_claim("Geef een zin waarin de SER zegt dat stages eerlijk moeten zijn.") == "stages eerlijk moeten zijn"
+    assert memo_claim("Voor mijn memo wil ik letterlijk citeren dat taal de basis is. Welke zin kan ik gebruiken?") == "taal de basis is"
+    assert memo_claim("Give me a quote showing that teachers matter most.") == "teachers matter most"
+    assert memo_claim("Welke zin kan ik gebruiken over het lerarentekort?") == "het lerarentekort"
+    assert memo_claim("Wat kost een schoolreis?") == "" and answer_type("Heeft het zin om bijles te geven?") != "memo"
+
+
 @pytest.mark.slow
 def test_questions_the_documents_do_not_answer_get_a_reason_and_related_passages(assistant):
     answer = assistant.ask("Hoeveel bedraagt de arbeidsmarkttoelage per leraar per maand?")

@@ -10,7 +10,7 @@ from ingest.text.metadata import date_number
 from ingest.settings import Settings
 from ingest.index.store import Index, open_index, reachable, reopen_index
 
-from assistant.answer.question import search_text
+from assistant.answer.question import memo_claim, search_text
 from assistant.answer.sources import named_sources
 from assistant.answer.snapshot import Snapshot, open_snapshot
 from assistant.types import Filters, Passage
@@ -121,7 +121,10 @@ class Retriever:
         last = final_sentence(question)
         if last:  # a long question's situation sketch should not drown its actual question
             dense = merge_dense(dense, self.dense(last, n, allowed, snap))
-        lexical = snap.lexical.search(search_text(question), n, allowed)
+        claim = memo_claim(question)
+        if claim:  # 'Geef een citaat waaruit blijkt dat …': the claim is what the sentence must say, not 'citaat'
+            dense = merge_dense(dense, self.dense(claim, n, allowed, snap))
+        lexical = snap.lexical.search(search_text(claim or question), n, allowed)
         fused = prefer_named(fuse(dense, lexical, self.settings), named_sources(question), snap, self.settings.source_boost)
         ranked = []
         dense_scores, lexical_scores = dict(dense), dict(lexical)

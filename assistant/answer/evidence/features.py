@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.cite import Span, coverage, quotable_spans
 from assistant.answer.everyday import everyday_terms
-from assistant.answer.question import answer_type, is_english
+from assistant.answer.question import answer_type, is_english, memo_claim
 from assistant.answer.slots import VERBS_AFTER_HOEVEEL
 from assistant.answer.sources import NamedSource, named_sources
 from assistant.types import Passage
@@ -27,6 +27,9 @@ FOOTNOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2} )\s*[A-
 # ('Daarnaast', 'Bovendien', 'Verder' only add: the sentence after them reads on its own.)
 LEANS_BACK = re.compile(r"^(?:[-•–*]\s*)?(?:Dat|Dit|Deze|Die|Daarom|Daarmee|Daarbij|Daardoor|Daarvoor|Hiermee|Hierbij|Hiervoor|Ook|Wel|"
                         r"Toch|Zo|Het gaat|Zij|Hij|Ze|Dergelijke|Zulke|Dan)\b")
+# Or names what it is about only by a pronominal adverb early on ('Leraren kunnen hiermee vragen rondom armoede bespreekbaar maken').
+LEANS_EARLY = re.compile(r"^(?:[-•–*]\s*)?(?:[\w'’-]+,?\s+){1,4}(?:hiermee|daarmee|hierbij|daarbij|hiervoor|daarvoor|hierdoor|daardoor|"
+                         r"hiervan|daarvan|hierin|daarin|hierover|daarover|hierop|daarop|hieraan|daaraan)\b", re.I)
 TYPES = ("memo", "figure", "date", "who", "howto", "list", "yesno", "open")
 FEATURES = (
     "bias_free_coverage", "coverage", "focus_coverage", "context_coverage", "passage_coverage", "heading_coverage", "rare_match", "matched_terms",
@@ -69,10 +72,11 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
     from assistant.answer.translate import to_dutch
 
     english = is_english(question)
+    asked = memo_claim(question) or question  # a memo request's terms are its claim's, not 'citaat' or 'letterlijke zin'
     if english:
-        text = f"{to_dutch(question)} {' '.join(w for w in words(question) if lexical.knows_word(w))}"
+        text = f"{to_dutch(asked)} {' '.join(w for w in words(asked) if lexical.knows_word(w))}"
     else:
-        text = f"{lexical.expand(question)} {everyday_terms(question, lexical.knows_word)}"
+        text = f"{lexical.expand(asked)} {everyday_terms(asked, lexical.knows_word)}"
     # An unknown compound counts by its known parts ('schoolreisjes' -> 'school', 'reisjes'), not as a term nothing can match.
     split = {t for w in words(question) if not lexical.knows_word(w) and lexical.decompound(w) for t in analyze(w, lexical.analyzer)}
     terms = set(analyze(text, lexical.analyzer)) - split
@@ -114,7 +118,7 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
             sentence_terms = set(analyze(text, lexical.analyzer))
             matched = q.terms & sentence_terms
             has_number, has_date = bool(NUMBER.search(text)), bool(DATE_LIKE.search(text))
-            leans = bool(LEANS_BACK.match(text)) and i > 0
+            leans = bool(LEANS_BACK.match(text) or LEANS_EARLY.match(text)) and i > 0
             f = {
                 "bias_free_coverage": coverage(q.terms, text, None),
                 "coverage": coverage(q.terms, text, lexical),
