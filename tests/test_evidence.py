@@ -52,6 +52,10 @@ FOLLOW_UPS = [
     (["Wat gebeurt er met de indicator in het vo?"], "Wanneer?", ["gebeurt er met de indicator"], []),  # what happens is asked about
     (["Wat schreef de minister aan het Eckartcollege?"], "Waarom?", ["de minister aan het Eckartcollege"], ["schreef"]),
     (["Wat is het leerplusarrangement?"], "Hoeveel scholen in het vo krijgen geld uit het leerplusarrangement?", ["Hoeveel scholen"], []),
+    # A question of its own that points back asks its own thing about the earlier subject, not the earlier question again.
+    (["Wat adviseert de SER over de schoolkeuze in groep 8?"], "Neemt het kabinet dat advies over?", ["Neemt het kabinet dat advies over (over:"],
+     ["adviseert de SER over de schoolkeuze in groep 8 —"]),
+    (["Hoeveel geld gaat er naar de zomerscholen?"], "Vanaf wanneer?", ["Vanaf wanneer (over:", "zomerscholen"], ["Hoeveel geld"]),
 ]
 
 
@@ -68,6 +72,21 @@ def test_the_rewrite_keeps_what_the_follow_up_asks():
     assert answer_type(standalone("Wanneer?", ["Hoe zit het met de vrijwillige ouderbijdrage?"])) == "date"
     assert answer_type(standalone("Hoeveel geld is daarvoor?", ["Wat is het programma School en Omgeving?"])) == "figure"
     assert answer_type(standalone("En in 2024?", ["Hoeveel geld ging er in 2022 naar het leerplusarrangement?"])) == "figure"
+
+
+def test_a_follow_up_asks_its_own_slot_and_an_ellipsis_the_earlier_one():
+    from assistant.answer.extractive import asked_slot
+    from assistant.answer.evidence.features import analyse
+    from ingest.index.lexical import LexicalIndex
+
+    lexical = LexicalIndex(["a"], ["Het budget voor de zomerscholen stijgt vanaf 2025 met 10 miljoen euro."], "snowball")
+
+    def slot(question, history):
+        return asked_slot(analyse(standalone(question, history), lexical), lexical).kind
+
+    assert slot("Vanaf wanneer?", ["Hoeveel geld krijgen de zomerscholen erbij?"]) == "date"
+    assert slot("En hoeveel geld is daarmee gemoeid?", ["Wanneer starten de zomerscholen?"]) == "money"
+    assert slot("En in het vo?", ["Hoeveel geld krijgen de zomerscholen in het po?"]) == "money"  # an ellipsis asks the same
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.answer.cite import Span, make_citation
 from assistant.answer.evidence.features import (
-    DATE_LIKE, NUMBER, Candidate, Question, analyse, answerable_features, candidates,
+    DATE_LIKE, NUMBER, Candidate, Question, analyse, answerable_features, candidates, own_part,
 )
 from assistant.answer.evidence.model import Logistic, load_models
 from assistant.answer.question import last_sentence, subject_of
@@ -101,15 +101,17 @@ def binds(c: Candidate, ranked: list[Candidate]) -> bool:
     """Whether the sentence, read with the one before it, is about the question's subject about as much as the best ones are
     (idf-weighted share of the question's own terms): a figure or date in a sentence about something next to the subject is
     not the asked one, but one that names the subject in the sentence before ('De voorlopers bieden al …') is."""
-    best = max((x.window_focus for x in ranked[:SLOT_DEPTH]), default=0.0)
-    return c.window_focus >= BIND_RELATIVE * best
+    best = max((x.window_coverage for x in ranked[:SLOT_DEPTH]), default=0.0)
+    return c.window_coverage >= BIND_RELATIVE * best
 
 
 def asked_slot(q: Question, lexical: LexicalIndex) -> Slot | None:
     """The asked thing of a factual question; memo requests ask for a sentence, not a slot."""
     if q.kind == "memo":
         return None
-    slot = slot_of(q.text, q.counted)
+    # A follow-up's own question decides what it asks ('… leerplusarrangement — Vanaf wanneer?' asks a date, not an amount);
+    # an ellipsis without one ('… — In het vo?') asks what the earlier question asked.
+    slot = slot_of(own_part(q.text), q.counted) or slot_of(q.text, q.counted)
     if slot is not None and slot.kind == "count" and q.english and not lexical.knows_word(slot.noun):
         return None  # an English count whose noun did not translate: nothing to check it against
     return slot

@@ -40,7 +40,7 @@ CONNECTIVE = re.compile(r"^\s*(?:en|maar|ook|oké\.?|ok\.?|and|but|what about|ho
 TOPIC_CHANGE = re.compile(r"^\s*(?:oké\.?\s*|ok\.?\s*)?(?:iets (?:heel )?anders|andere vraag|ander onderwerp|los daarvan|nieuwe vraag|"
                           r"something else|another question|different topic|new question)\s*[:,.-]\s*", re.I)
 ANAPHORA = re.compile(r"\b(dat|dit|deze|die|daar\w*|hier\w*|hij|zij|ze|het programma|die regeling|zo'n|it|that|this|they|those|there)\b", re.I)
-QUESTION_WORDS = re.compile(r"^\s*(?:(?:met|voor|aan|in|op|van|bij|door|naar|over|tot|with|for|in|to)\s+)?(?:wat|hoe|hoeveel|wanneer|wie|welke?|waarom|waar|waaraan|waarvoor|what|how|when|who|which|why|where)\b", re.I)
+QUESTION_WORDS = re.compile(r"^\s*(?:(?:met|voor|aan|in|op|van|vanaf|sinds|per|tegen|bij|door|naar|over|tot|with|for|in|to|since|from|until)\s+)?(?:wat|hoe|hoeveel|wanneer|wie|welke?|waarom|waar|waaraan|waarvoor|what|how|when|who|which|why|where)\b", re.I)
 SECTOR_WORDS = re.compile(r"\b(funderend onderwijs|basisscholen|basisschool|primair onderwijs|po|voortgezet onderwijs|middelbare scholen|middelbare school|vo|"
                           r"mbo|hbo|wo|hoger onderwijs|universiteit(?:en)?|vve|voorschoolse educatie|praktijkonderwijs|vmbo|havo|vwo)\b", re.I)
 
@@ -171,8 +171,9 @@ def _resolve(question: str, before: str) -> str:
     subject = subject_of(before)
     if SECTOR_WORDS.search(own):  # 'En in het mbo?', 'Geldt dat ook voor het praktijkonderwijs?': the new sector replaces the old
         subject = without_sector(subject)
-    if not QUESTION_WORDS.match(own) and not YESNO.match(own):
-        # Ellipsis ('En in het voortgezet onderwijs?'): the earlier question, its sector swapped for the new one.
+    if not QUESTION_WORDS.match(own) and not YESNO.match(own) and not ANAPHORA.search(own):
+        # Ellipsis ('En in het voortgezet onderwijs?'): the earlier question, its sector swapped for the new one. A question of
+        # its own that points back ('Neemt de minister dat over?') asks its own thing about the earlier subject, below.
         base = re.sub(r"\s*\(over: ([^()]*)\)", r" \1", before).rstrip(" ?")
         if SECTOR_WORDS.search(own):
             base = without_sector(base)

@@ -53,6 +53,7 @@ class Question:
     numbers: set[str] = field(default_factory=set)  # years, amounts and number words the question mentions ('2024', 'vijf')
     counted: str = ""  # what 'hoeveel X' counts, in Dutch
     focus: set[str] = field(default_factory=set)  # a follow-up's own terms ('praktijkonderwijs' in 'Geldt dat ook voor …'); else all
+    plain: set[str] = field(default_factory=set)  # the words as asked, a follow-up's earlier subject included, nothing added
 
 
 @dataclass
@@ -62,7 +63,7 @@ class Candidate:
     span: Span
     features: dict[str, float]
     context: Span | None = None  # the sentence before, quoted with it
-    window_focus: float = 0.0  # focus coverage of this sentence with the one before it (which its 'they', 'this' may name)
+    window_coverage: float = 0.0  # the words as asked (Question.plain) in this sentence with the one before it (which it may name)
     probability: float = 0.0
     label: int | None = field(default=None, repr=False)
 
@@ -87,8 +88,9 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
     if counted and english:
         counted = (to_dutch(counted).split() or [counted])[0]
     focus = set(analyze(own_part(question), lexical.analyzer)) & terms if not english else set()
+    plain = terms if english else set(analyze(question, lexical.analyzer))
     return Question(question, terms, answer_type(question), english, named_sources(question), idf_max, numbers, counted,
-                    focus or terms)
+                    focus or terms, plain)
 
 
 def own_part(question: str) -> str:
@@ -151,7 +153,7 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
                 "is_question": float(text.rstrip().endswith("?")),
             }
             before = spans[i - 1].text if i > 0 else ""
-            window = coverage(q.focus, f"{p.section} {before} {text}", lexical)
+            window = coverage(q.plain, f"{p.section} {before} {text}", lexical)
             out.append(Candidate(span, f, antecedent(p, spans, i) if leans else None, window))
     return out
 
