@@ -199,6 +199,19 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
      "Het programma helpt scholen bij de overstap.", "Scholen kunnen zich via de website van het programma aanmelden."),
     ("Waar kunnen scholen zich aanmelden voor de subsidie?", "signup",
      "Met deze subsidie kunnen scholen een brede ontwikkeling bieden.", "Scholen vragen de subsidie aan via het loket van DUS-I."),
+    ("Wat waren de uitkomsten van het experiment met de taalklas?", "result",
+     "Er is een experiment gestart met taalklassen op scholen met meer dan 40 procent nieuwkomers.",
+     "Uit het experiment blijkt dat de taalklas de doorstroom verbetert."),
+    ("What were the results of the pilot?", "result", "A pilot has started in twelve schools.", "De pilot heeft geleid tot minder uitval."),
+    ("Hoe heet de leerling die de brief schreef?", "person", "Een leerling van de school schreef de minister een brief.",
+     "De brief is geschreven door leerling J. de Boer."),
+    ("In welke gemeenten draait het project al?", "name", "In sommige gemeenten draait het project al.",
+     "Het project draait al in Rotterdam en Zwolle."),
+    ("Which schools are taking part in the pilot?", "name", "a pilot with a small group of schools", "De pilot loopt op het Zuiderlicht College."),
+    ("Op welke data zijn de examens in 2024?", "date", "De examens vinden in 2024 plaats.", "De examens zijn op 13 en 14 mei 2024."),
+    ("Hoe hoog is die toelage (over: de toelage voor leraren)?", "figure",
+     "De toelage voor leraren is voor de schooljaren 2021/22 en 2022/23 ingevoerd.", "De toelage voor leraren bedraagt 8 procent van het salaris."),
+    ("Hoeveel kreeg elke vestiging?", "money", "Bijna 700 vestigingen kregen € 50 miljoen.", "Elke vestiging kreeg € 70.000 per vestiging."),
 ])
 def test_near_misses_of_other_kinds_are_filled_only_by_what_they_ask(lexical, question, kind, unfilled, filled):
     slot = slot_of(question)

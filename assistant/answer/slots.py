@@ -31,23 +31,26 @@ ASKS_PERCENT = re.compile(r"\b(?:welk percentage|hoeveel procent|hoe groot is he
 ASKS_MONEY = re.compile(
     r"\b(?:hoeveel (?:extra |meer |minder )?(?:geld|euro|budget|subsidie|middelen)|welk bedrag|om welk bedrag|voor welk bedrag|"
     r"hoe (?:hoog|groot) (?:is|was|wordt|zijn) (?:het|de) \w*(?:bedrag|budget|subsidie|bijdrage|vergoeding|investering|kosten)\w*|"
-    r"hoeveel (?:bedraagt|bedroeg|bedragen)|wat kost|wat kosten|wat kostte|hoeveel kost\w*|hoe duur|wat zijn de kosten|wat (?:zou|zouden|gaat|gaan|moet|moeten) .{0,150}\bkosten|"
+    r"hoeveel (?:bedraagt|bedroeg|bedragen)|hoeveel (?:kreeg|kregen|krijgt|krijgen|ontving|ontvingen|ontvangt|ontvangen) (?:elke|iedere|één|per)\b|wat kost|wat kosten|wat kostte|hoeveel kost\w*|hoe duur|wat zijn de kosten|wat (?:zou|zouden|gaat|gaan|moet|moeten) .{0,150}\bkosten|"
     r"how much (?:extra |more |additional )?(?:money|funding|budget|does|did|will|is|are|was)|what does .* cost|"
     r"what (?:is|was) the (?:budget|amount|cost)|which amount)\b", re.I)
-ASKS_FIGURE = re.compile(r"\b(?:hoe (?:hoog|groot) (?:is|was|wordt|zijn|waren) (?:de|het)|welke maximale|welk maximum|hoe lang (?:is|zijn) de|"
+ASKS_FIGURE = re.compile(r"\b(?:hoe (?:hoog|groot) (?:is|was|wordt|zijn|waren) (?:de|het|die|deze|dat|dit)|welke maximale|welk maximum|hoe lang (?:is|zijn) de|"
                          r"how (?:high|large|big) (?:is|was|are) the)\b", re.I)
 ASKS_UNTIL = re.compile(r"\b(?:tot wanneer|tot welke datum|tot welk jaar|hoe lang (?:loopt|duurt|geldt|blijft)|einddatum|"
                         r"uiterste (?:aanvraag)?datum|aanvraagdatum|sluitingsdatum|deadline|closing date|"
                         r"wanneer (?:loopt|stopt|eindigt|vervalt) .*?(?:af|op)?\b|until when|how long (?:does|will|is)|"
                         r"when does .* end)\b", re.I)
 ASKS_DATE = re.compile(r"^\s*(?:en |maar |and |but )?(?:vanaf |per |sinds |tegen |since |by )?(?:wanneer|when)\b|"
-                       r"\b(?:in welk jaar|welk jaar|welke datum|op welke datum|in welke maand|welke maand|which year|what year|what date|"
+                       r"\b(?:in welk jaar|welk jaar|welke datum|op welke datum|welke data|op welke data|op welke dagen?|in welke maand|welke maand|which year|what year|what date|"
                        r"which month|what month|on what day|vanaf welk (?:school)?jaar|welk schooljaar|from which (?:school )?year)\b", re.I)
 ASKS_NAME = re.compile(r"\b(?:hoe heet|hoe heten|welke naam|wat is de naam|onder welke naam|what is the name|what are the names|"
                        r"(?:what|how) is .* called|what are .* called)\b|"
                        r"\bwelke (?:\w+ )?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities)\b.*\b(?:mee|deel)\b|"
                        rf"\bwelke {NUMBER_WORDS} (?:\w+ )?[\w]*-?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities|programma's)\b|"
-                       r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations)\b.*\b(?:take part|participate)\b", re.I)
+                       r"\b(?:in|bij|op) welke (?:\w+ )?(?:gemeenten|scholen|steden|regio's|provincies|plaatsen|wijken)\b|"
+                       r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations|cities|towns)\b.*\b(?:take|takes|taking|took) part\b|"
+                       r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations|cities|towns)\b.*\bparticipat|"
+                       r"\bin which (?:\w+ )?(?:municipalities|cities|towns|schools|regions)\b", re.I)
 # A consequence the question asks for ('Wat gebeurt er als …', 'what happens to …'), and the ones it names: a sanction, a
 # repayment, compensation. A sentence on the same subject that states none of them does not answer it.
 ASKS_CONSEQUENCE = re.compile(r"\bwat gebeurt er\b|\bwat (?:is|zijn|was|waren) (?:het|de) gevolg(?:en)?\b|\bwelke gevolgen\b|"
@@ -64,7 +67,7 @@ CONSEQUENCE_WORDS = re.compile(r"\bgevolg|\bleidt tot\b|\bwaardoor\b|\bvervalt\b
                                r"\bdan (?:moet|moeten|mag|mogen|krijgt|krijgen|vervalt|vervallen|wordt|worden|kan|kunnen)\b|\bkorting\b|"
                                r"\bstopt\b|\bmoet(?:en)? (?:\w+ ){0,5}terug\b|\b(?:als|wanneer|indien)\b", re.I)  # 'wordt bijgesteld als …' 
 # A person asked by role ('Wie is de rector van …', 'Who chaired …'): only a person's name answers, not the organisation.
-ROLES = (r"rector|directeur|voorzitter|projectleider|onderzoeker|wethouder|woordvoerder|staatssecretaris|contactpersoon|"
+ROLES = (r"leerling|scholier|student|leraar|docent|afzender|schrijver|rector|directeur|voorzitter|projectleider|onderzoeker|wethouder|woordvoerder|staatssecretaris|contactpersoon|"
          r"co[öo]rdinator|schoolleider|burgemeester|minister (?:van|voor|of) [A-Z]\w+|chair(?:man|woman|person)?|director|spokesperson|"
          r"project leader|researcher|alderman|state secretary|principal|headteacher|mayor")
 ASKS_PERSON = re.compile(rf"\b(?:wie|welke|which|who)\b[^?]{{0,50}}?\b(?:{ROLES})\b|\bhoe heet de (?:{ROLES})\b|"
@@ -90,12 +93,20 @@ ASKS_SIGNUP = re.compile(r"\b(?:hoe|waar) (?:kan|kunnen) (?:ik|je|een school|een
 SIGNUP_WORDS = re.compile(r"aanmeld|inschrijv|opgeven|aanvra|\bvia (?:de )?(?:website|site)\b|www\.|https?://|\bloket\b|\bformulier\b|"
                           r"\bDUS-I\b|\bRVO\b", re.I)
 
+# The results of something ('Wat waren de resultaten van de pilot?'): a sentence that only says it started is no answer.
+ASKS_RESULT = re.compile(r"\bwat (?:waren|zijn|is|was) (?:de|het) (?:resultaten|resultaat|uitkomsten?|opbrengsten?)\b|"
+                         r"\bwat (?:heeft|hebben) (?:[\w-]+ ){1,10}?opgeleverd\b|\bwhat (?:were|are|was|is) the (?:results?|outcomes?)\b|"
+                         r"\bwhat did (?:[\w-]+ ){1,10}?(?:achieve|deliver|yield)\b", re.I)
+RESULT_WORDS = re.compile(r"resultat|uitkomst|opbrengst|\bblijkt\b|\bbleek\b|\blaat zien\b|\blieten zien\b|geleid tot|opgeleverd|"
+                          r"\beffect|gestegen|gedaald|verbeterd|toegenomen|afgenomen", re.I)  # not a bare '75 procent': a criterion is no result
+
 # A date asked finer than a year ('in welke maand', 'op welke datum'): a year alone does not answer it.
-ASKS_PRECISE = re.compile(r"\b(?:in welke maand|welke maand|op welke (?:dag|datum)|welke datum|de precieze datum|exacte datum|"
+ASKS_PRECISE = re.compile(r"\b(?:in welke maand|welke maand|op welke (?:dag|dagen|datum|data)|welke datum|welke data|de precieze datum|exacte datum|"
                           r"which month|what month|on what (?:day|date)|what date|which date|exact date)\b", re.I)
 PRECISE_DATE = re.compile(r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|"
                           r"february|march|june|july|august|october)\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}\b", re.I)
-PER_UNIT = re.compile(r"\bper (?:leerling|school|kind|student|leraar|coalitie|gemeente|deelnemer|klas|pupil|child|teacher)\b", re.I)
+UNITS = r"leerling|school|vestiging|kind|student|leraar|coalitie|gemeente|deelnemer|klas|pupil|child|teacher"
+PER_UNIT = re.compile(rf"\bper ({UNITS})\b|\b(?:één|elke|iedere|each|every|one) ({UNITS})\b", re.I)
 # 'hoeveel van de 151 interventies' counts interventies (a part of the 151); 'hoeveel structureel investeert' counts
 # nothing: an adverb of time or measure before the verb is skipped, and a verb after 'hoeveel' asks an amount
 COUNT = re.compile(r"\b(?:hoeveel|how many|aantal|number of)\s+(?:(?:van|of)\s+(?:de|het|die|deze|the|these|those)\s+(?:\d[\d.,]*\s+)?)?"
@@ -114,7 +125,7 @@ effect opbrengst rendement tijd progress gain""".split())
 PURPOSE = re.compile(r"\b(?:voor|naar|aan)\s+(?:de|het|een|die|dat)?\s*([^?,;]+?)(?:\s+(?:en|of)\s+(?:vanaf|sinds|tot|wanneer|hoe|wat|welke|hoelang)\b|[?,;]|$)",
                      re.I)
 # 'Hoe hoog is de X', 'Welke maximale X': the thing whose figure is asked, up to a preposition or the end.
-FIGURE_THING = re.compile(r"\b(?:hoe (?:hoog|groot|lang) (?:is|was|wordt|zijn|waren) (?:de|het)|welke maximale|welk maximum(?: aan)?|"
+FIGURE_THING = re.compile(r"\b(?:hoe (?:hoog|groot|lang) (?:is|was|wordt|zijn|waren) (?:de|het|die|deze|dat|dit)|welke maximale|welk maximum(?: aan)?|"
                           r"how (?:high|large|big) (?:is|was|are) the)\s+([^?,;]+?)(?:\s+(?:voor|van|in|per|bij|op|volgens|for|of|in)\b|[?,;]|$)", re.I)
 # Verbs of saying that can follow the thing in 'Welke maximale klassengrootte adviseert de SER?'.
 SAYING = {"adviseert", "adviseren", "noemt", "noemen", "stelt", "zegt", "wil", "wilt", "raadt"}
@@ -137,6 +148,7 @@ REASONS = {
     "consequence": ("niet wat er dan gebeurt", "no consequence"), "person": ("geen naam van een persoon", "no person's name"),
     "condition": ("geen voorwaarden of criteria", "no conditions or criteria"), "reason": ("geen reden voor die keuze", "no reason for that choice"),
     "signup": ("niet waar of hoe je je aanmeldt", "no place or way to sign up"),
+    "result": ("geen resultaten", "no results"),
 }
 
 
@@ -167,7 +179,8 @@ def slot_of(question: str, counted: str = "") -> Slot | None:
     if slot is None:
         return None
     purpose = purpose_of(question) if slot.kind == "money" else figure_of(question) if slot.kind == "figure" else slot.purpose
-    return Slot(slot.kind, slot.noun, years, unit.group(0).lower() if unit else "", purpose, bool(ASKS_PRECISE.search(question)))
+    per = f"per {(unit.group(1) or unit.group(2)).lower()}" if unit else ""  # 'elke vestiging' is answered 'per vestiging'
+    return Slot(slot.kind, slot.noun, years, per, purpose, bool(ASKS_PRECISE.search(question)))
 
 
 def figure_of(question: str) -> tuple[str, ...]:
@@ -207,6 +220,8 @@ def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
         return Slot("reason", years=years)
     if ASKS_SIGNUP.search(question):
         return Slot("signup", years=years)
+    if ASKS_RESULT.search(question):
+        return Slot("result", years=years)
     if ASKS_UNTIL.search(question):
         return Slot("until", years=years)
     if ASKS_FIGURE.search(question):
@@ -235,8 +250,9 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
         return False  # a figure for another year is not the asked one
     if slot.kind == "money":
         return bool(AMOUNT.search(text)) and _names_purpose(slot, text)
-    if slot.kind == "figure":
-        return bool(AMOUNT.search(text) or PERCENT.search(text) or re.search(r"\b\d", text)) and _names_purpose(slot, text)
+    if slot.kind == "figure":  # an amount, a share or a number that is not a year ('2021/22' says when, not how high)
+        plain = re.sub(r"\b(?:19|20)\d{2}(?:\s*[/-]\s*(?:19|20)?\d{2})?\b", "", text)
+        return bool(AMOUNT.search(text) or PERCENT.search(text) or re.search(r"\b\d", plain)) and _names_purpose(slot, text)
     if slot.kind == "percent":
         return bool(PERCENT.search(text))
     if slot.kind == "consequence":
@@ -252,6 +268,8 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
         return bool(REASON_WORDS.search(text)) and (not given or any(g in text for g in given))
     if slot.kind == "signup":
         return bool(SIGNUP_WORDS.search(text))
+    if slot.kind == "result":
+        return bool(RESULT_WORDS.search(text))
     if slot.kind in ("until", "date") and slot.precise and not PRECISE_DATE.search(text):
         return False  # 'vanaf 2025' does not say in which month
     if slot.kind == "until":
