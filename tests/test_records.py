@@ -166,3 +166,37 @@ def test_a_condition_describing_one_intervention_does_not_list_rows(index_assist
     assert answer.answered and rows(answer)[:1] and "Schoolontbijt" in answer.text.split("[1]")[0]
     english = index_assistant.ask("Which approaches help pupils who are behind the most?")
     assert english.answered and all("achterstand" in c.passage.record["fields"] for c in english.citations)
+
+
+@pytest.mark.parametrize("question", [
+    "Wat levert tweetalig onderwijs op voor kinderen die achterlopen, en wat kost het?",  # shaped like an index question, not naming it
+    "Hoe sterk is het bewijs voor een schoolhond in de klas?",
+    "Staat schoolmaatschappelijk werk in de interventie-index?",
+    "Is er in de index iets te vinden over prestatiebeloning voor leraren, dus een bonus bij betere resultaten?",
+])
+def test_an_absent_intervention_is_said_to_be_absent_also_when_the_index_is_not_named(index_assistant, question):
+    answer = index_assistant.ask(question)
+    assert not answer.answered and not answer.citations and "niet in de interventie-index" in answer.text, (question, answer.text)
+
+
+@pytest.mark.parametrize("question, row", [
+    ("Wat levert het op als oudere leerlingen jongere uitleg geven, en wat kost dat?", 21),  # described, not named: its row
+    ("How many months of progress does a free school breakfast give?", 25),  # 'months' and 'progress' ask the index
+])
+def test_a_described_or_english_intervention_in_the_index_is_answered_from_its_row(index_assistant, question, row):
+    answer = index_assistant.ask(question)
+    assert answer.answered and rows(answer)[:1] == [row], (question, answer.text)
+
+
+def test_letter_questions_with_index_words_stay_with_the_letters(index_assistant):
+    memo = index_assistant.ask("Met welke zin kan ik onderbouwen dat gelijke kansen vragen om ongelijk investeren?")
+    assert memo.answered and not rows(memo)  # 'onderbouwen' is not 'onderbouwd', and a memo asks a letter's sentence
+    vo_raad = index_assistant.ask("Waar vinden scholen volgens de VO-raad bewezen aanpakken voor gelijke kansen?")
+    assert vo_raad.answered and "niet in de interventie-index" not in vo_raad.text
+
+
+def test_the_column_before_its_superlative_and_few_costs_are_read(index_assistant):
+    weakest = index_assistant.ask("Bij welke aanpak is het bewijs het zwakst?")
+    assert weakest.answered and set(rows(weakest)[:2]) == {29, 30}  # weakest first: Loopbaanoriëntatie, Schooluniform (zeer laag)
+    cheap = index_assistant.ask("Als kleuterjuf heb ik weinig budget. Welke interventies voor de vve kosten weinig?")
+    assert cheap.answered and set(rows(cheap)) == {9, 11, 28}  # vve rows of cost 'laag' or lower; 'weinig' is no target group

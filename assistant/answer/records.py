@@ -13,7 +13,7 @@ from assistant.types import Citation, Filters, Passage
 INDEX_WORDS = re.compile(
     r"interventie|intervention|\bindex\b|aanpak|approach|maatregel|\bwerkt\b|\bwork|effect|kost|cost|duur|goedko|cheap|expensive|"
     r"bewijs|evidence|onderbouw|scoort|levert|doelgroep|\bbron\b|omschrijving|houdt .+ in\b|target group|"
-    r"\bhelpt?\b|\bhelps?\b|\bzin\b|\bnut\b|\bbaat\b|winst|vooruitgang|worth|benefit|\bgain", re.I)
+    r"\bhelpt?\b|\bhelps?\b|\bzin\b|\bnut\b|\bbaat\b|winst|vooruitgang|worth|benefit|\bgain|progress|\bmonths\b|\bmaanden\b", re.I)
 LETTER_WORDS = re.compile(r"kabinet|minister|kamerbrief|\bbrief|regering|overheid|\bser\b|vo-raad|government|cabinet|letter", re.I)
 MENTIONS_INDEX = re.compile(r"interventie-?index|\bde index\b|\bin de index|intervention index|\bthe index\b", re.I)
 ABSENT_SUBJECT = re.compile(
@@ -22,7 +22,26 @@ ABSENT_SUBJECT = re.compile(
     r"(?:effect|cost) of (?:a |an |the )?(?P<c>.+?)(?: in the| according|\?|$)|"
     r"(?:what does the (?:intervention )?index say about) (?:a |an |the )?(?P<d>.+?)(?:,| in the| according|\?|$)|"
     r"(?:does|do) the (?:intervention )?index (?:report|give|say|list|show) (?:for|about|on) (?:a |an |the )?(?P<e>.+?)(?:,|\?|$)|"
-    r"(?:zegt|meldt|geeft|noemt) de (?:interventie-?)?index (?:over|voor|bij) (?:een |het |de )?(?P<f>.+?)(?:,|\?|$)", re.I)
+    r"(?:zegt|meldt|geeft|noemt) de (?:interventie-?)?index (?:over|voor|bij) (?:een |het |de )?(?P<f>.+?)(?:,|\?|$)|"
+    r"(?:staat|staan|zit|zitten|vind ik|vinden we) (?:er )?(?:ook )?(?:een |het |de )?(?P<g>.+?) (?:in|op) (?:de |het )?(?:interventie-?)?index|"
+    r"(?:iets|informatie|gegevens|cijfers) (?:te vinden |te lezen )?over (?:een |het |de )?(?P<h>.+?)(?:,|\?|$)|"
+    r"(?:is|are) (?:there )?(?:a |an |the )?(?P<i>.+?) (?:in|on) the (?:intervention )?index|"
+    r"(?:anything|information) (?:about|on) (?:a |an |the )?(?P<j>.+?)(?:,|\?|$)", re.I)
+# A question in the shape of an index's columns asks the index, also without naming it: the effect of something and what it
+# costs, or how strong the evidence for it is ('Wat levert tweetalig onderwijs op en wat kost het?').
+FIELD_WORDS = {"effect": r"\beffect\w*|levert\b.{0,60}\bop\b|oplever\w*|maanden (?:vooruitgang|extra)|months of progress|\bimpact\b|"
+                         r"how much (?:progress|does it help)",
+               "cost": r"\bkost(?:en|te)?\b|\bduur\b|\bprijs\b|\bcosts?\b|expensive",
+               "evidence": r"\bbewijs\w*|\bonderbouwd\b|\bevidence\b|\bproven\b|\bbewezen\b"}  # not 'onderbouwen', 'de onderbouw'
+
+
+def index_shaped(question: str) -> bool:
+    """Whether a question asks what an index's columns give: two of effect, cost and evidence, or how strong the evidence is."""
+    asked = {field for field, pattern in FIELD_WORDS.items() if re.search(pattern, question, re.I)}
+    return len(asked) >= 2 or bool(EVIDENCE_ASKED.search(question))
+
+
+EVIDENCE_ASKED = re.compile(r"\b(?:hoe (?:sterk|goed|hard)|hoeveel|is er|how (?:strong|good)|is there)\b(?:\s+[\w-]+){0,2}\s+(?:bewijs|evidence)\b", re.I)
 # Words too common in policy text to identify an intervention on their own ('voorschoolse educatie' is not 'vroegschoolse educatie').
 GENERIC = {"educatie", "onderwijs", "leerlingen", "interventies", "groeperen", "groepen", "klassen", "leermiddelen", "programma"}
 DIMINUTIVES = {"je", "jes", "tje", "tjes", "pje", "pjes", "etje", "etjes"}
@@ -167,6 +186,9 @@ def superlatives(q: str) -> list[tuple[int, tuple[str, bool]]]:
     for role, terms in ROLE_TERMS.items():
         for words, descending in ((MOST, True), (LEAST, False)):
             found += [(m.start(), (role, descending)) for m in re.finditer(rf"\b(?:{words})\b(?:\s+[\w'-]+){{0,2}}?\s+(?:{terms})\b", q)]
+            # the column first: 'bij welke aanpak is het bewijs het zwakst', 'waar zijn de kosten het laagst'
+            found += [(m.start(), (role, descending)) for m in re.finditer(
+                rf"\b(?:{terms})\s+(?:(?:is|zijn|was|waren|is er)\s+)?(?:het\s+)?(?:{words})\b", q)]
     return sorted(found)
 
 
@@ -239,7 +261,8 @@ def wanted(question: str) -> tuple[list, tuple[str, bool] | None, int]:
         if re.search(r"zeer goedko|kosteloos|gratis|kost\w* (?:bijna|vrijwel) ni(?:ets|ks)|(?:bijna|vrijwel) ni(?:ets|ks) kost|free of charge|"
                      r"no cost|costs? (?:almost )?nothing", q):
             tests.append(("cost", lambda v: v <= 1))
-        elif re.search(r"goedko|weinig kost|weinig geld|cheap|low.cost|inexpensive", q) and sort != ("cost", False):
+        elif re.search(r"goedko|weinig kost|kost\w* (?:maar |erg |heel |niet )?(?:weinig|veel)\b(?<!veel)|weinig geld|weinig budget|klein budget|"
+                       r"cheap|low.cost|inexpensive|small budget", q) and sort != ("cost", False):
             tests.append(("cost", lambda v: v <= 2))
         elif re.search(r"\bdure (?:interventies|aanpakken|maatregelen)|expensive (?:interventions|approaches)|"
                        r"\b(?:zijn|is|are) (?:erg |heel |very |quite )?(?:duur|expensive)\b", q) and sort != ("cost", True):
@@ -294,6 +317,8 @@ LIST_FORM = re.compile(r"^(?:en |and )?(?:welke|which|wat zijn|what are|noem|gee
                        r"\bwat kan (?:ik|je|een|onze|de|we|men)\b.*\bdoen\b|\bwhat can\b.*\bdo\b", re.I)
 TARGETED = re.compile(r"\b(?:(?:speciaal |specifiek )?bedoeld voor|speciaal voor|gericht op|aimed at|designed for|specifically for|"
                       r"intended for)\s+(?:de |het |een |the )?([^?,.;]+)", re.I)
+# Words of six letters or more that a Doelgroep cell may hold but that name no group ('met weinig geld' is a group; 'kosten weinig' is not).
+NOT_GROUP = {"weinig", "minder", "andere", "zonder", "tussen", "kosten", "budget", "effect", "bewijs"}
 COMMON_GROUP = {"leerlingen", "kinderen", "scholen", "school", "ouders", "jongeren", "studenten", "pupils", "students", "children"}
 
 
@@ -301,7 +326,7 @@ def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
     """Rows filtered and sorted as the question asks; the flag says whether it asked for any."""
     tests, sort, count = wanted(question)
     words = [w for w in re.findall(r"[a-zà-ÿ]{6,}", question.lower())]
-    targets = [w for w in words if 0 < sum(w in r.text("target").lower() for r in rows) < len(rows) / 2]
+    targets = [w for w in words if w not in NOT_GROUP and 0 < sum(w in r.text("target").lower() for r in rows) < len(rows) / 2]
     if targets and re.search(r"\bvoor\b|\bfor\b", question.lower()):
         tests.append(("target", targets))
     elif m := TARGETED.search(question):  # 'speciaal bedoeld voor hoogbegaafde leerlingen': a group no row names is in no row
@@ -430,19 +455,44 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
         return RecordAnswer(f"{according(question, title)}\n" + "\n".join(lines), chosen)
     if about:
         return rows_answer(question, about, title)
-    if MENTIONS_INDEX.search(question):  # asked about the index, and nothing in it is named or selected: absent
+    # Asked about the index and nothing in it named, selected or described: absent. A Dutch question only shaped like one ('Wat
+    # levert X op en wat kost het?') counts too, unless it asks a letter's writer (an English description is not matched on words).
+    shaped = index_shaped(question) and not english and not LETTER_WORDS.search(question)
+    if MENTIONS_INDEX.search(question) or shaped:
         m = ABSENT_SUBJECT.search(question)
         subject = next((g for g in m.groups() if g), "").strip(" ?") if m else ""
         content = [w for w in re.findall(r"[a-z0-9]+", fold(subject)) if len(w) >= 4 and w not in ASKING and w not in STOP]
+        named_subject = subject if content else None  # a form named it ('iets over prestatiebeloning'): only it must be described
+        if not content:  # 'wat kost het?': the subject stands elsewhere in the question
+            subject = own_subject(question)
+            content = [w for w in re.findall(r"[a-z0-9]+", fold(subject)) if len(w) >= 4 and w not in ASKING and w not in STOP]
         if not content:
             return None  # nothing but asked fields ('het effect en de kosten daarvan'): the passages answer, not a claim
-        described = described_row(question, retrieved or [])
+        described = described_row(question, retrieved or [], about=named_subject)
         if described:
             return described  # described rather than named: 'leerlingen die elkaar uitleg geven'
+        if named_subject is None and leading_row_named(content, retrieved or []):
+            return None  # 'laten ontbijten' and the Schoolontbijt row found first: the passages answer, not a claim
         if english:
             return RecordAnswer(f"'{subject}' is not in the intervention index ({title}).", [], absent=subject)
         return RecordAnswer(f"'{subject}' staat niet in de interventie-index ({title}).", [], absent=subject)
     return None
+
+
+def own_subject(question: str) -> str:
+    """What an index question is about when no form names it: its first sentence without the words of asking."""
+    first = re.split(r"(?<=[.?!])\s+", question.strip())[0]
+    words = [w for w in re.findall(r"[\w'-]+", first) if fold(w) not in ASKING and fold(w) not in STOP and len(w) >= 4]
+    return " ".join(words)
+
+
+def leading_row_named(words: list[str], retrieved: list[Passage]) -> bool:
+    """Whether a row among the first three retrieved has a name that shares a distinctive word (its stem) with these words."""
+    for row in rows_of([p for p in retrieved[:3] if p.record]):
+        name = fold(row.name)
+        if any(len(w) >= 5 and w not in GENERIC and (w[:5] in name or any(inflected(w, n) for n in name.split())) for w in words):
+            return True
+    return False
 
 
 # Words a question about a row uses that say nothing about which row: the asked fields, verbs and adverbs of asking.
@@ -469,14 +519,15 @@ def describes(question: str, row: Row) -> float:
     return len(covered) / len(subject) if fits else 0.0
 
 
-def described_row(question: str, retrieved: list[Passage]) -> RecordAnswer | None:
+def described_row(question: str, retrieved: list[Passage], about: str | None = None) -> RecordAnswer | None:
     """An intervention described rather than named ('oudere leerlingen uitleg laten geven aan jongere'): when retrieval puts
-    a row first and the question asks what the index gives (effect, cost, evidence, use), that row answers."""
+    a row first and the question asks what the index gives (effect, cost, evidence, use), that row answers. `about` is the
+    subject the question names, when a form names it ('iets over prestatiebeloning voor leraren'): only it must be described."""
     if not INDEX_WORDS.search(question):
         return None
     # rows among the first three retrieved passages; describes() decides whether the question is about one of them
     leading = [p for p in retrieved[:3] if p.record]
-    scored = [(describes(question, r), -i, r) for i, r in enumerate(rows_of(leading))]
+    scored = [(describes(about or question, r), -i, r) for i, r in enumerate(rows_of(leading))]
     best = max(scored, key=lambda x: x[:2], default=(0.0, 0, None))
     row = best[2] if best[0] > 0 else None  # the best described of the leading rows, the first of equals
     if row is None:
