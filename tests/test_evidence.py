@@ -131,6 +131,24 @@ def test_a_sentence_that_names_its_subject_by_hiermee_or_daarvoor_leans_too():
         assert not LEANS_EARLY.match(text) and not LEANS_BACK.match(text), text
 
 
+def test_a_sentence_that_leans_on_a_leaning_sentence_brings_both():
+    """'Dit initiatief steun ik van harte' leans on 'Zij hebben hiervoor …', which leans on the sentence that says what it is."""
+    from assistant.answer.evidence.features import analyse, candidates
+    from assistant.types import Passage
+    from ingest.index.lexical import LexicalIndex
+
+    text = ("Het kabinet investeert in de kwaliteit van het onderwijs. De brancheorganisatie stelt een keurmerk voor huiswerkbegeleiding op. "
+            "Zij hebben hiervoor een onafhankelijk keurmerkbureau ingeschakeld. Dit initiatief steun ik van harte. Scholen kiezen zelf een aanbieder.")
+    passage = Passage("p::0", text, "p.txt", "Brief", "kamerbrief", "2023-03-10", "", None, "", 0, len(text), [], [], score=1.0, rank=1)
+    lexical = LexicalIndex(["p::0"], [text], "snowball")
+    found = {c.span.text: [s.text for s in c.context] for c in candidates(analyse("Steunt de minister het keurmerk?", lexical), [passage], lexical)}
+    assert found["Dit initiatief steun ik van harte."] == ["De brancheorganisatie stelt een keurmerk voor huiswerkbegeleiding op.",
+                                                          "Zij hebben hiervoor een onafhankelijk keurmerkbureau ingeschakeld."]
+    assert found["Zij hebben hiervoor een onafhankelijk keurmerkbureau ingeschakeld."] == [
+        "De brancheorganisatie stelt een keurmerk voor huiswerkbegeleiding op."]
+    assert found["Scholen kiezen zelf een aanbieder."] == []
+
+
 @pytest.mark.slow
 def test_a_name_in_the_sentence_before_comes_with_the_sentence_that_leans_on_it(assistant):
     """'Leraren kunnen hiermee …' is quoted with the sentence that says what 'hiermee' is (the lesson package's name)."""

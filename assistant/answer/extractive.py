@@ -181,11 +181,8 @@ def with_list(span: Span) -> Span:
 
 
 def quoted(c: Candidate) -> list[Span]:
-    """What is quoted for a candidate: a sentence that leans on the one before brings it along, as its own quote."""
-    spans = [with_list(c.span)]
-    if c.context is not None:
-        spans.insert(0, c.context)
-    return spans
+    """What is quoted for a candidate: a sentence that leans on the ones before brings them along, each as its own quote."""
+    return [*c.context, with_list(c.span)]
 
 
 def source_phrase(p: Passage, english: bool) -> str:

@@ -62,7 +62,7 @@ class Candidate:
 
     span: Span
     features: dict[str, float]
-    context: Span | None = None  # the sentence before, quoted with it
+    context: list[Span] = field(default_factory=list)  # the sentences before that it leans on, quoted with it (oldest first)
     window_coverage: float = 0.0  # the words as asked (Question.plain) in this sentence with the one before it (which it may name)
     probability: float = 0.0
     label: int | None = field(default=None, repr=False)
@@ -120,7 +120,7 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
             sentence_terms = set(analyze(text, lexical.analyzer))
             matched = q.terms & sentence_terms
             has_number, has_date = bool(NUMBER.search(text)), bool(DATE_LIKE.search(text))
-            leans = bool(LEANS_BACK.match(text) or LEANS_EARLY.match(text)) and i > 0
+            leans = leans_on_before(text) and i > 0
             f = {
                 "bias_free_coverage": coverage(q.terms, text, None),
                 "coverage": coverage(q.terms, text, lexical),
@@ -154,7 +154,7 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
             }
             before = spans[i - 1].text if i > 0 else ""
             window = coverage(q.plain, f"{p.section} {before} {text}", lexical)
-            out.append(Candidate(span, f, antecedent(p, spans, i) if leans else None, window))
+            out.append(Candidate(span, f, antecedents(p, spans, i) if leans else [], window))
     return out
 
 
@@ -182,6 +182,28 @@ def counts(text: str, noun: str, lexical: LexicalIndex) -> bool:
         if stems & set(analyze(m.group(1), lexical.analyzer)):
             return True
     return False
+
+
+def leans_on_before(text: str) -> bool:
+    """Whether a sentence needs the one before it to be understood ('Dit initiatief steun ik', 'Zij hebben hiervoor …')."""
+    return bool(LEANS_BACK.match(text) or LEANS_EARLY.match(text))
+
+
+def antecedents(p: Passage, spans: list[Span], i: int, depth: int = 3) -> list[Span]:
+    """The sentences a leaning sentence leans on, oldest first: its antecedent, and that one's when it leans too ('Dit
+    initiatief steun ik' <- 'Zij hebben hiervoor een keurmerkbureau ingeschakeld' <- 'De brancheorganisatie … stelt een
+    keurmerk op'), at most `depth` back."""
+    chain: list[Span] = []
+    j = i
+    while len(chain) < depth:
+        before = antecedent(p, spans, j)
+        if before is None:
+            break
+        chain.insert(0, before)
+        j = spans.index(before)
+        if j == 0 or not leans_on_before(before.text):
+            break
+    return chain
 
 
 def antecedent(p: Passage, spans: list[Span], i: int) -> Span | None:
