@@ -243,3 +243,6 @@ def test_english_terms_find_their_dutch_words_also_as_plurals_and_hyphenated():
     for word in ("sinds", "loting", "opleidingen", "personeel", "kind", "verhouding", "eerstejaars", "raad"):
         assert word in dutch.split(), (word, dutch)
     assert to_dutch("Wat is het leerplusarrangement?") == ""  # Dutch has nothing to translate
+    grant = to_dutch("Was the basic student grant brought back for students in higher education?").split()
+    assert "basisbeurs" in grant and "opnieuw" in grant and "ingevoerd" in grant  # one Dutch compound, one Dutch idiom
+    assert "private" in to_dutch("Who uses private tutoring or homework support?")  # words a phrase would hide stay

@@ -12,6 +12,7 @@ SLOTS = [
     ("Wat zou het volgens de minister kosten om alle scholen een brede brugklas te geven?", "money"),
     ("Hoe hoog is het subsidiebedrag voor een coalitie?", "money"),
     ("How much money goes to the leerplusarrangement?", "money"),
+    ("What is the annual budget of the alliance?", "money"),
     ("Welk percentage van de peuters gaat naar de voorschool?", "percent"),
     ("Hoeveel coalities doen mee aan School en Omgeving?", "count"),
     ("How many municipalities are in the alliance?", "count"),

@@ -33,7 +33,7 @@ ASKS_MONEY = re.compile(
     r"hoe (?:hoog|groot) (?:is|was|wordt|zijn) (?:het|de) \w*(?:bedrag|budget|subsidie|bijdrage|vergoeding|investering|kosten)\w*|"
     r"hoeveel (?:bedraagt|bedroeg|bedragen)|hoeveel (?:kreeg|kregen|krijgt|krijgen|ontving|ontvingen|ontvangt|ontvangen) (?:elke|iedere|één|per)\b|wat kost|wat kosten|wat kostte|hoeveel kost\w*|hoe duur|wat zijn de kosten|wat (?:zou|zouden|gaat|gaan|moet|moeten) .{0,150}\bkosten|"
     r"how much (?:extra |more |additional )?(?:money|funding|budget|does|did|will|is|are|was)|what does .* cost|"
-    r"what (?:is|was) the (?:budget|amount|cost)|which amount)\b", re.I)
+    r"what (?:is|was|are|were) the (?:[\w-]+ ){0,2}?(?:budget|amount|costs?|funding)|which amount)\b", re.I)
 ASKS_FIGURE = re.compile(r"\b(?:hoe (?:hoog|groot) (?:is|was|wordt|zijn|waren) (?:de|het|die|deze|dat|dit)|welke maximale|welk maximum|hoe lang (?:is|zijn) de|"
                          r"how (?:high|large|big) (?:is|was|are) the)\b", re.I)
 ASKS_UNTIL = re.compile(r"\b(?:tot wanneer|tot welke datum|tot welk jaar|hoe lang (?:loopt|duurt|geldt|blijft)|einddatum|"

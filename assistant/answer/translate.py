@@ -140,6 +140,16 @@ GLOSSARY.update({
     "education disadvantage policy": "onderwijsachterstandenbeleid", "educational disadvantage policy": "onderwijsachterstandenbeleid",
     "education research council": "nationaal regieorgaan onderwijsonderzoek nro", "national coordinating body for educational research": "nationaal regieorgaan onderwijsonderzoek nro",
 })
+# Student finance and common policy phrases whose Dutch is one compound ('basic grant' -> 'basisbeurs'), and English idioms
+# for what a policy does ('brought back' -> 'opnieuw ingevoerd').
+GLOSSARY.update({
+    "basic grant": "basisbeurs", "basic student grant": "basisbeurs", "student grant": "basisbeurs studiefinanciering",
+    "student finance": "studiefinanciering", "student loan": "studielening lening", "tuition fee": "collegegeld", "tuition fees": "collegegeld",
+    "brought back": "opnieuw ingevoerd", "reintroduced": "opnieuw ingevoerd", "re-introduced": "opnieuw ingevoerd",
+    "abolished": "afgeschaft", "scrapped": "afgeschaft", "phased out": "afgebouwd",
+    "equal footing": "gelijke start startniveau", "starting level": "startniveau", "head start": "voorsprong",
+    "school advice": "schooladvies", "transfer test": "doorstroomtoets", "final test": "eindtoets", "shadow education": "schaduwonderwijs",
+})  # (a phrase replaces its words' own translations: 'private tutoring' as one phrase lost 'private', which the letter uses)
 PHRASES = sorted((k for k in GLOSSARY if " " in k), key=len, reverse=True)  # the longest first: 'rich school day' before 'school day'
 
 
