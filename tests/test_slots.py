@@ -213,6 +213,30 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
     ("Hoe hoog is die toelage (over: de toelage voor leraren)?", "figure",
      "De toelage voor leraren is voor de schooljaren 2021/22 en 2022/23 ingevoerd.", "De toelage voor leraren bedraagt 8 procent van het salaris."),
     ("Hoeveel kreeg elke vestiging?", "money", "Bijna 700 vestigingen kregen € 50 miljoen.", "Elke vestiging kreeg € 70.000 per vestiging."),
+    # a change over time is not answered by today's figure
+    ("Is het bereik van de voorschool nu hoger dan tien jaar geleden?", "trend", "De voorschool bereikt 80 procent van de peuters.",
+     "Het bereik van de voorschool is sinds 2012 gestegen van 70 naar 80 procent."),
+    ("En hoeveel was dat tien jaar geleden?", "trend", "Basisscholen krijgen jaarlijks bijna 300 miljoen euro.",
+     "Dat is 40 miljoen meer dan tien jaar eerder: het budget is gestegen."),
+    # results that are awaited or looked into are none yet
+    ("Wat zijn de uitkomsten van de schoolkostenmonitor?", "result", "Ik verwacht eind mei de resultaten van de schoolkostenmonitor.",
+     "Uit de schoolkostenmonitor blijkt dat de kosten zijn gestegen."),
+    ("Wat kwam er uit het onderzoek naar het bindend studieadvies?", "result", "Er wordt onderzocht of het bindend studieadvies werkt.",
+     "Uit het onderzoek bleek dat het bindend studieadvies de uitval niet verlaagt."),
+    # a person by a role: the name with that role or whose it is beside it; plural roles right after 'welke'
+    ("Wat is de naam van de leerling van het Eckartcollege die mailde?", "person",
+     "Samen met mijn collega-minister Mariëlle Paul werk ik aan kansengelijkheid.", "De mail van leerling J. de Wit van het Eckartcollege kwam laat aan."),
+    ("Welke onderzoekers hebben het Pre-COOL-onderzoek gedaan?", "person", "Het Pre-COOL-onderzoek loopt al jaren.",
+     "Het onderzoek is uitgevoerd door onderzoeker P. Leseman."),
+    # several schools or places asked: names of them, not their number or an abbreviation
+    ("Welke twaalf po- en vo-scholen doen mee aan de pilot?", "name", "Er is een pilot met twaalf po- en vo-scholen in APC-gebieden.",
+     "Het Spaarne College en De Regenboog doen mee."),
+    ("Welke gemeenten werken al met een centraal aanmeldsysteem?", "name", "In sommige gemeenten wordt een centraal aanmeldsysteem gebruikt.",
+     "Amsterdam, Utrecht en Den Haag gebruiken een centraal aanmeldsysteem."),
+    ("Vanaf welk studiejaar is het collegegeld gehalveerd?", "date", "Het collegegeld is gehalveerd.", "Sinds studiejaar 2018-2019 is het collegegeld gehalveerd."),
+    ("Hoeveel schoolvestigingen kregen al middelen?", "count", "De middelen zijn al verdeeld.", "Bijna 700 vestigingen kregen al middelen."),
+    ("Welke effecten zien schoolleiders van de toelage?", None, "", ""),  # effects, no person: a role far after 'welke' asks none
+    ("Welke maatregelen voor studenten noemt de brief?", None, "", ""),
 ])
 def test_near_misses_of_other_kinds_are_filled_only_by_what_they_ask(lexical, question, kind, unfilled, filled):
     slot = slot_of(question)
@@ -246,3 +270,17 @@ def test_an_amount_beside_the_subject_is_not_the_asked_one(assistant, question, 
     assert slot.kind == "money" and ranked == []
     slot, ranked = gate(q, rank(q, [passage(f"Over iets anders. {beside} {subject} {answer}")], lexical), lexical)
     assert ranked and ranked[0].span.text == answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, reason", [
+    ("Wat vindt het LAKS van later selecteren en de brede brugklas?", "geen standpunt van het LAKS"),  # only another source's view
+    ("Wat vindt de Onderwijsraad van stagediscriminatie in het mbo?", "geen standpunt van de Onderwijsraad"),
+])
+def test_a_view_asked_of_a_body_is_that_body_s_own(assistant, question, reason):
+    """What a body thinks is given by its own document or a sentence that names it; the SER's view on the same subject is not
+    the LAKS's, so the answer says the documents hold no view of it (and shows the related passages, labelled as such)."""
+    answer = assistant.ask(question)
+    assert not answer.answered and not answer.citations and reason in answer.text, answer.text
+    own = assistant.ask("Wat vindt de SER van vroeg selecteren?")
+    assert own.answered and own.citations[0].passage.publisher.startswith("Sociaal-Economische Raad")

@@ -42,15 +42,20 @@ ASKS_UNTIL = re.compile(r"\b(?:tot wanneer|tot welke datum|tot welk jaar|hoe lan
                         r"when does .* end)\b", re.I)
 ASKS_DATE = re.compile(r"^\s*(?:en |maar |and |but )?(?:vanaf |per |sinds |tegen |since |by )?(?:wanneer|when)\b|"
                        r"\b(?:in welk jaar|welk jaar|welke datum|op welke datum|welke data|op welke data|op welke dagen?|in welke maand|welke maand|which year|what year|what date|"
-                       r"which month|what month|on what day|vanaf welk (?:school)?jaar|welk schooljaar|from which (?:school )?year)\b", re.I)
+                       r"which month|what month|on what day|vanaf welk (?:school|studie|college)?jaar|welk (?:school|studie|college)jaar|from which (?:school |academic |study )?year)\b", re.I)
 ASKS_NAME = re.compile(r"\b(?:hoe heet|hoe heten|welke naam|wat is de naam|onder welke naam|what is the name|what are the names|"
                        r"(?:what|how) is .* called|what are .* called)\b|"
                        r"\bwelke (?:\w+ )?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities)\b.*\b(?:mee|deel)\b|"
-                       rf"\bwelke {NUMBER_WORDS} (?:\w+ )?[\w]*-?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities|programma's)\b|"
+                       rf"\bwelke (?:{NUMBER_WORDS}|\d+) (?:[\w-]+ ){{0,3}}?[\w]*-?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities|programma's)\b|"
+                       r"\bwelke (?:\w+ )?(?:gemeenten|steden|regio's|provincies|plaatsen|wijken)\b|"
                        r"\b(?:in|bij|op) welke (?:\w+ )?(?:gemeenten|scholen|steden|regio's|provincies|plaatsen|wijken)\b|"
                        r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations|cities|towns)\b.*\b(?:take|takes|taking|took) part\b|"
                        r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations|cities|towns)\b.*\bparticipat|"
                        r"\bin which (?:\w+ )?(?:municipalities|cities|towns|schools|regions)\b", re.I)
+# Several places or schools asked by name ('Welke 15 mbo-scholen …', 'In welke gemeenten …'): only a list of names answers.
+PLACES_ASKED = re.compile(r"\b(?:welke|which) (?:[\w-]+ ){0,4}?[\w]*-?(?:scholen|gemeenten|steden|regio's|provincies|plaatsen|wijken|"
+                          r"instellingen|schools|municipalities|cities|towns|regions)\b", re.I)
+PROPER = re.compile(r"(?<=[\w,;:(] )[A-Z][a-zà-ÿ][\w'-]*(?:\s+[A-Z][\w'-]+)*")
 # A consequence the question asks for ('Wat gebeurt er als …', 'what happens to …'), and the ones it names: a sanction, a
 # repayment, compensation. A sentence on the same subject that states none of them does not answer it.
 ASKS_CONSEQUENCE = re.compile(r"\bwat gebeurt er\b|\bwat (?:is|zijn|was|waren) (?:het|de) gevolg(?:en)?\b|\bwelke gevolgen\b|"
@@ -67,11 +72,19 @@ CONSEQUENCE_WORDS = re.compile(r"\bgevolg|\bleidt tot\b|\bwaardoor\b|\bvervalt\b
                                r"\bdan (?:moet|moeten|mag|mogen|krijgt|krijgen|vervalt|vervallen|wordt|worden|kan|kunnen)\b|\bkorting\b|"
                                r"\bstopt\b|\bmoet(?:en)? (?:\w+ ){0,5}terug\b|\b(?:als|wanneer|indien)\b", re.I)  # 'wordt bijgesteld als …' 
 # A person asked by role ('Wie is de rector van …', 'Who chaired …'): only a person's name answers, not the organisation.
-ROLES = (r"leerling|scholier|student|leraar|docent|afzender|schrijver|rector|directeur|voorzitter|projectleider|onderzoeker|wethouder|woordvoerder|staatssecretaris|contactpersoon|"
+ROLES = (r"rector|directeur|voorzitter|projectleider|onderzoeker|wethouder|woordvoerder|staatssecretaris|contactpersoon|"
          r"co[öo]rdinator|schoolleider|burgemeester|minister (?:van|voor|of) [A-Z]\w+|chair(?:man|woman|person)?|director|spokesperson|"
          r"project leader|researcher|alderman|state secretary|principal|headteacher|mayor")
-ASKS_PERSON = re.compile(rf"\b(?:wie|welke|which|who)\b[^?]{{0,50}}?\b(?:{ROLES})\b|\bhoe heet de (?:{ROLES})\b|"
+# People asked by a role anyone may have ('de leerling die mailde'): only asked by name ('hoe heet de leerling'), since
+# 'welke maatregelen voor studenten' asks no person.
+PLAIN_ROLES = r"leerling|scholier|student|leraar|docent|afzender|schrijver"
+ASKS_PERSON = re.compile(rf"\b(?:wie|welke|which|who)\b[^?]{{0,50}}?\b(?:{ROLES})\b|\b(?:welke|which) (?:\w+ )?(?:{ROLES})(?:s|en)\b|"
+                         rf"\bhoe heet de (?:{ROLES}|{PLAIN_ROLES})\b|"
+                         rf"\bnaam van (?:de|het|een|die) (?:{ROLES}|{PLAIN_ROLES})\b|\bname of the (?:{ROLES}|pupil|student|teacher)\b|"
+                         rf"\bwie (?:is|was|zijn|waren) (?:de|het) (?:{PLAIN_ROLES})\b|"
                          r"\bwho (?:chaired|chairs|leads|led|heads|headed|signed|wrote|sent)\b|\bwie (?:leidt|leidde|zat .* voor)\b", re.I)
+ENGLISH_ROLES = (r"chair(?:man|woman|person)?|director|spokesperson|project leader|researcher|alderman|state secretary|principal|"
+                 r"headteacher|mayor")
 PERSON_NAME = re.compile(r"\b(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|van der|van den)\s)?[A-Z][a-z]+|"
                          r"\b(?:dhr|mevr|mr|dr|prof|drs|ir)\.?\s+(?:[A-Z]\.\s?)*[A-Z][a-z]+|"
                          r"\b(?:minister|staatssecretaris|wethouder|rector|directeur|voorzitter|burgemeester)\s+(?!van\b|voor\b)[A-Z][a-z]{2,}|"
@@ -96,9 +109,32 @@ SIGNUP_WORDS = re.compile(r"aanmeld|inschrijv|opgeven|aanvra|\bvia (?:de )?(?:we
 # The results of something ('Wat waren de resultaten van de pilot?'): a sentence that only says it started is no answer.
 ASKS_RESULT = re.compile(r"\bwat (?:waren|zijn|is|was) (?:de|het) (?:resultaten|resultaat|uitkomsten?|opbrengsten?)\b|"
                          r"\bwat (?:heeft|hebben) (?:[\w-]+ ){1,10}?opgeleverd\b|\bwhat (?:were|are|was|is) the (?:results?|outcomes?)\b|"
-                         r"\bwhat did (?:[\w-]+ ){1,10}?(?:achieve|deliver|yield)\b", re.I)
+                         r"\bwhat did (?:[\w-]+ ){1,10}?(?:achieve|deliver|yield|find)\b|\bwat (?:kwam|kwamen|komt) er uit\b|"
+                         r"\bwat (?:bleek|blijkt) uit\b|\bwat is er uit (?:[\w-]+ ){1,8}?gekomen\b|\bwhat came out of\b", re.I)
+# A result that is awaited or looked into ('Ik verwacht eind mei de resultaten', 'er wordt gekeken of … leidt tot') is none yet.
+RESULT_PENDING = re.compile(r"\bverwacht\w*\b|\bwordt (?:gekeken|onderzocht|bekeken|nagegaan)\b|\bworden (?:onderzocht|bekeken)\b|"
+                            r"\b(?:zal|zullen) (?:\w+ ){0,6}?(?:informeren|rapporteren|opleveren)\b|\bgeïnformeerd over\b|\bna oplevering\b|"
+                            r"\bom te (?:kijken|bekijken|onderzoeken)\b|\bloopt (?:nog )?(?:een )?(?:vervolg)?onderzoek\b", re.I)
 RESULT_WORDS = re.compile(r"resultat|uitkomst|opbrengst|\bblijkt\b|\bbleek\b|\blaat zien\b|\blieten zien\b|geleid tot|opgeleverd|"
                           r"\beffect|gestegen|gedaald|verbeterd|toegenomen|afgenomen", re.I)  # not a bare '75 procent': a criterion is no result
+
+# A change over time or a comparison with another time ('hoger dan tien jaar geleden', 'de afgelopen jaren toegenomen of
+# afgenomen'): a sentence that states today's figure only does not answer it.
+ASKS_TREND = re.compile(r"\b(?:\w+ )?jaar geleden\b|\bvroeger\b.*\b(?:meer|minder|hoger|lager)\b|"
+                        r"\b(?:toegenomen|afgenomen|gestegen|gedaald|gegroeid|gekrompen) of (?:toegenomen|afgenomen|gestegen|gedaald|"
+                        r"gegroeid|gekrompen)\b|\bafgelopen (?:\w+ )?jaren?\b.*\b(?:toegenomen|afgenomen|gestegen|gedaald|veranderd)\b|"
+                        r"\b(?:hoger|lager|meer|minder|groter|kleiner) dan (?:in |rond )?(?:19|20)\d{2}\b|"
+                        r"\byears? ago\b|\b(?:increased|decreased|risen|fallen|grown) (?:or|and) (?:increased|decreased|risen|fallen|grown)\b|"
+                        r"\b(?:higher|lower|more|less) than (?:in )?(?:19|20)\d{2}\b|\b(?:higher|lower|more|less) than \w+ years ago\b", re.I)
+TREND_WORDS = re.compile(r"\b(?:toegenomen|afgenomen|gestegen|gedaald|gegroeid|verdubbeld|gehalveerd|toename|afname|stijging|daling|"
+                         r"groei|ten opzichte van|vergeleken met|dan (?:in|vroeger|eerder)|steeds (?:meer|minder|vaker|groter|kleiner))\b", re.I)
+
+# What a named body or person thinks of something ('Wat vindt het LAKS van later selecteren?'): only that body's own documents,
+# or a sentence that names it, can say; another source's view on the same subject is not its view.
+ASKS_OPINION = re.compile(r"\b(?i:wat) (?i:vindt|vinden|vond|vonden|denkt|denken|zegt|zeggen|zei|adviseert|adviseren|adviseerde|wil|willen|"
+                          r"raadt|raden) (?P<who>(?:(?i:de|het) )?(?:(?i:minister|staatssecretaris) )?[A-Z][\w-]+(?: [A-Z][\w-]+)?)"
+                          r"(?: (?i:eigenlijk|zelf|nou|nu|dan))* (?i:van|over|ervan|daarvan|hiervan|aan)\b|"
+                          r"\b(?i:what) (?i:does|did|do) (?P<who_en>(?:(?i:the) )?[A-Z][\w-]+(?: [A-Z][\w-]+)?) (?i:think|say|recommend|advise)\b")
 
 # A date asked finer than a year ('in welke maand', 'op welke datum'): a year alone does not answer it.
 ASKS_PRECISE = re.compile(r"\b(?:in welke maand|welke maand|op welke (?:dag|dagen|datum|data)|welke datum|welke data|de precieze datum|exacte datum|"
@@ -149,6 +185,7 @@ REASONS = {
     "condition": ("geen voorwaarden of criteria", "no conditions or criteria"), "reason": ("geen reden voor die keuze", "no reason for that choice"),
     "signup": ("niet waar of hoe je je aanmeldt", "no place or way to sign up"),
     "result": ("geen resultaten", "no results"),
+    "trend": ("geen verandering door de tijd of vergelijking met eerder", "no change over time or comparison with earlier"),
 }
 
 
@@ -165,6 +202,8 @@ class Slot:
 
     def missing(self, english: bool) -> str:
         """'geen bedrag' / 'no amount': what the documents do not give."""
+        if self.kind == "opinion" and self.purpose:
+            return f"no view of {self.purpose[0]} on this" if english else f"geen standpunt van {self.purpose[0]} hierover"
         return REASONS[self.kind][1 if english else 0]
 
 
@@ -201,6 +240,8 @@ def _distinctive(phrase: str, skip: frozenset[str] | set[str] = frozenset()) -> 
 
 
 def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
+    if ASKS_TREND.search(question):  # before the figure it may ask: 'hoeveel was dat tien jaar geleden' asks the earlier one
+        return Slot("trend", years=years)
     if ASKS_PERCENT.search(question):
         return Slot("percent", years=years)
     if ASKS_MONEY.search(question):
@@ -212,8 +253,11 @@ def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
     if ASKS_CONSEQUENCE.search(question) or named and re.search(r"\b(?:krijgt|krijgen|moet|moeten|volgt|is er|zijn er|geldt|"
                                                                 r"is there|are there|does|do)\b", question, re.I):
         return Slot("consequence", years=years, purpose=named)
-    if ASKS_PERSON.search(question):
-        return Slot("person", years=years)
+    if m := ASKS_PERSON.search(question):
+        role = re.search(rf"\b({ROLES}|{PLAIN_ROLES})", m.group(0), re.I)
+        dutch = role and not re.fullmatch(ENGLISH_ROLES, role.group(1), re.I)  # an English role is not in the Dutch sentence
+        whose = re.search(r"^\s*(?:van|bij) (?:de|het) ([\w-]{4,})", question[m.end():])  # "de voorzitter van de stuurgroep"
+        return Slot("person", years=years, purpose=(role.group(1).lower(),) + ((whose.group(1).lower(),) if whose else ()) if dutch else ())
     if ASKS_CONDITION.search(question):
         return Slot("condition", years=years)
     if ASKS_REASON.search(question):
@@ -230,6 +274,8 @@ def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
         return Slot("date", years=years)
     if ASKS_NAME.search(question):
         return Slot("name", years=years)
+    if m := ASKS_OPINION.search(question):
+        return Slot("opinion", years=years, purpose=((m.group("who") or m.group("who_en")).strip(),))
     return None
 
 
@@ -259,8 +305,8 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
         if slot.purpose:  # a sanction asked is answered only by a sentence that names a sanction
             return any(re.search(evidence, text, re.I) for evidence in slot.purpose)
         return bool(CONSEQUENCE_WORDS.search(text))
-    if slot.kind == "person":
-        return bool(PERSON_NAME.search(text))
+    if slot.kind == "person":  # a name, with the asked role or whose it is beside it ('Mariëlle Paul' is a minister, not the pupil)
+        return bool(PERSON_NAME.search(text)) and (not slot.purpose or any(r.split()[0][:6] in text.lower() for r in slot.purpose))
     if slot.kind == "condition":
         return bool(CONDITION_WORDS.search(text))
     if slot.kind == "reason":
@@ -268,8 +314,12 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
         return bool(REASON_WORDS.search(text)) and (not given or any(g in text for g in given))
     if slot.kind == "signup":
         return bool(SIGNUP_WORDS.search(text))
+    if slot.kind == "opinion":
+        return True  # whose view it is depends on the passage's source: extractive.speaks() decides
+    if slot.kind == "trend":
+        return bool(TREND_WORDS.search(text))
     if slot.kind == "result":
-        return bool(RESULT_WORDS.search(text))
+        return bool(RESULT_WORDS.search(text)) and not RESULT_PENDING.search(text)
     if slot.kind in ("until", "date") and slot.precise and not PRECISE_DATE.search(text):
         return False  # 'vanaf 2025' does not say in which month
     if slot.kind == "until":
@@ -277,6 +327,8 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
     if slot.kind == "date":
         return bool(DATE.search(text))
     if slot.kind == "name":
+        if PLACES_ASKED.search(question):  # 'Welke twaalf scholen doen mee?': names of them, not 'twaalf po- en vo-scholen'
+            return _place_names(text, question)
         return _names(text, question)
     return _counts(text, slot.noun, lexical, given=set(re.findall(r"\d[\d.,]*", question)))
 
@@ -295,6 +347,15 @@ def _spans(text: str, years: frozenset[str]) -> bool:
         if any(start <= int(y) <= end for y in years):
             return True
     return False
+
+
+def _place_names(text: str, question: str) -> bool:
+    """Names of schools or places the question does not hold: one of two words or more ('Spaarne College'), or two names
+    ('Rotterdam en Zwolle'); not an abbreviation ('APC-gebieden') or a word at the start of a sentence."""
+    asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
+    names = [m.group(0).split() for m in PROPER.finditer(text)]
+    names = [n for n in names if not any(w.lower() in asked for w in n)]
+    return any(len(n) >= 2 for n in names) or len(names) >= 2
 
 
 def _names(text: str, question: str) -> bool:
@@ -324,7 +385,7 @@ def _counts(text: str, noun: str, lexical: LexicalIndex, given: set[str] = froze
         if "-" in noun and _other_kind(following, noun):
             continue  # 'havo-scholen' is not answered by 'twaalf po- en vo-scholen' (but 'vo-leerlingen' is by '100.000 leerlingen')
         if stems & set(analyze(following, lexical.analyzer)) or any(
-                w.lower().endswith(noun) for w in re.findall(r"[\w-]+", following)):
+                w.lower().endswith(noun) or len(w) >= 6 and noun.endswith(w.lower()) for w in re.findall(r"[\w-]+", following)):
             return True
     return False
 
