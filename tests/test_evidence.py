@@ -56,6 +56,16 @@ FOLLOW_UPS = [
     (["Wat adviseert de SER over de schoolkeuze in groep 8?"], "Neemt het kabinet dat advies over?", ["Neemt het kabinet dat advies over (over:"],
      ["adviseert de SER over de schoolkeuze in groep 8 —"]),
     (["Hoeveel geld gaat er naar de zomerscholen?"], "Vanaf wanneer?", ["Vanaf wanneer (over:", "zomerscholen"], ["Hoeveel geld"]),
+    # A question with subjects of its own is a new question, also when 'dat', 'die' or 'hun' join its clauses (a series of
+    # unrelated questions in the app: the second was read as a follow-up of the first and refused).
+    (["Welke campagne in het mbo noemt de SER tegen stagediscriminatie?"], "Hoeveel geld ging er in 2022 naar het leerplusarrangement?",
+     ["leerplusarrangement"], ["stagediscriminatie", "(over:"]),
+    (["Wat doet de overheid tegen segregatie?"], "Met welke zin kan ik onderbouwen dat talent niet altijd uit toetsscores blijkt?",
+     ["talent"], ["segregatie"]),
+    (["Wat doet de overheid tegen segregatie?"], "Wat zegt de SER over jongeren die met een achterstand gaan werken?", ["jongeren"], ["segregatie"]),
+    (["Wat doet de overheid tegen segregatie?"], "Tot wanneer hebben scholen de tijd om hun NPO-middelen uit te geven?", ["NPO"], ["segregatie"]),
+    (["Wat schreef de minister aan het Eckartcollege?"], "Hoe kan dat?", ["Eckartcollege"], []),  # short: it points back
+    (["Wat is de arbeidsmarkttoelage?"], "Wie betaalt die toelage eigenlijk?", ["arbeidsmarkttoelage"], []),
 ]
 
 

@@ -39,7 +39,8 @@ def memo_claim(question: str) -> str:
 CONNECTIVE = re.compile(r"^\s*(?:en|maar|ook|oké\.?|ok\.?|and|but|what about|hoe zit het (?:dan )?met|en hoe zit het met)\b[\s,]*", re.I)
 TOPIC_CHANGE = re.compile(r"^\s*(?:oké\.?\s*|ok\.?\s*)?(?:iets (?:heel )?anders|andere vraag|ander onderwerp|los daarvan|nieuwe vraag|"
                           r"something else|another question|different topic|new question)\s*[:,.-]\s*", re.I)
-ANAPHORA = re.compile(r"\b(dat|dit|deze|die|daar\w*|hier\w*|hij|zij|ze|het programma|die regeling|zo'n|it|that|this|they|those|there)\b", re.I)
+ANAPHORA = re.compile(r"\b(dat|dit|deze|die|hij|zij|ze|hun|haar|het programma|die regeling|it|that|this|they|those|there|their|its)\b", re.I)
+POINTER = re.compile(r"\b(daar\w*|hier\w*|zo'n|such an?|that one)\b", re.I)  # unambiguous pointers back
 QUESTION_WORDS = re.compile(r"^\s*(?:(?:met|voor|aan|in|op|van|vanaf|sinds|per|tegen|bij|door|naar|over|tot|with|for|in|to|since|from|until)\s+)?(?:wat|hoe|hoeveel|wanneer|wie|welke?|waarom|waar|waaraan|waarvoor|what|how|when|who|which|why|where)\b", re.I)
 SECTOR_WORDS = re.compile(r"\b(funderend onderwijs|basisscholen|basisschool|primair onderwijs|po|voortgezet onderwijs|middelbare scholen|middelbare school|vo|"
                           r"mbo|hbo|wo|hoger onderwijs|universiteit(?:en)?|vve|voorschoolse educatie|praktijkonderwijs|vmbo|havo|vwo)\b", re.I)
@@ -137,13 +138,34 @@ def is_followup(question: str, previous: str | None = None) -> bool:
     content = words(question)
     if len(content) <= 1:
         return True
+    own = own_subject(question, previous)
+    if POINTER.search(CONNECTIVE.sub("", question)) and len(content) <= 7:
+        return True  # 'daarvoor', 'hierover', "zo'n bureau": it points back
     if ANAPHORA.search(CONNECTIVE.sub("", question)) and len(content) <= 7:
-        return True
+        # 'dat', 'die' may point back ('Hoe kan dat?', 'Wie betaalt die?') or join a clause ('onderbouwen dat talent …', 'jongeren
+        # die …'): a short question points back; a longer one only when it brings fewer than two subjects of its own.
+        return len(re.findall(r"[\w'-]+", question)) <= 8 or len(own) < 2 and len(re.findall(r"[\w'-]+", question)) <= 12
     if CONNECTIVE.match(question):
         # 'En in het vo?' leans on the last question; 'En wat zegt de SER over het lerarentekort?' brings its own subject.
         new = [w for w in content if len(w) >= 4 and (previous is None or w not in words(previous))]
         return len(new) <= 2
-    return len(content) <= 3
+    # Three words or fewer lean on the earlier question ('Hoeveel kost dat?', 'Wie betaalt?'), unless one of them is a subject of
+    # its own: 'Hoeveel geld ging er in 2022 naar het leerplusarrangement?' after a question on stages asks the leerplusarrangement.
+    return len(content) <= 3 and not any(len(w) >= 12 for w in own)
+
+
+def own_subject(question: str, previous: str | None) -> list[str]:
+    """Words of the question that the earlier one does not share: long ones (eight letters or more, no common stem) and names."""
+    earlier = words(previous) if previous else []
+    own = [w for w in words(question) if len(w) >= 8 and not any(shares_stem(w, e) for e in earlier)]
+    names = [m.group(0) for m in re.finditer(r"(?<=\w )[A-Z][\w-]+|\b[A-Z]{2,}[\w-]*", question)
+             if m.group(0).lower() not in (previous or "").lower()]
+    return own + names
+
+
+def shares_stem(a: str, b: str, size: int = 6) -> bool:
+    """Whether two words share a run of `size` letters ('geselecteerd' and 'selecteren')."""
+    return any(a[i:i + size] in b for i in range(len(a) - size + 1))
 
 
 def standalone(question: str, previous: list[str]) -> str:
@@ -171,7 +193,7 @@ def _resolve(question: str, before: str) -> str:
     subject = subject_of(before)
     if SECTOR_WORDS.search(own):  # 'En in het mbo?', 'Geldt dat ook voor het praktijkonderwijs?': the new sector replaces the old
         subject = without_sector(subject)
-    if not QUESTION_WORDS.match(own) and not YESNO.match(own) and not ANAPHORA.search(own):
+    if not QUESTION_WORDS.match(own) and not YESNO.match(own) and not ANAPHORA.search(own) and not POINTER.search(own):
         # Ellipsis ('En in het voortgezet onderwijs?'): the earlier question, its sector swapped for the new one. A question of
         # its own that points back ('Neemt de minister dat over?') asks its own thing about the earlier subject, below.
         base = re.sub(r"\s*\(over: ([^()]*)\)", r" \1", before).rstrip(" ?")
