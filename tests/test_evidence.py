@@ -179,6 +179,8 @@ def test_a_memo_request_is_searched_by_its_claim():
     assert memo_claim("Geef een zin waarin de SER zegt dat stages eerlijk moeten zijn.") == "stages eerlijk moeten zijn"
     assert memo_claim("Voor mijn memo wil ik letterlijk citeren dat taal de basis is. Welke zin kan ik gebruiken?") == "taal de basis is"
     assert memo_claim("Give me a quote showing that teachers matter most.") == "teachers matter most"
+    assert memo_claim("I need a citation backing the claim that good teachers matter most.") == "good teachers matter most"
+    assert memo_claim("I want to argue that time matters. Is there a line I can quote?") == "time matters"
     assert memo_claim("Welke zin kan ik gebruiken over het lerarentekort?") == "het lerarentekort"
     assert memo_claim("Wat kost een schoolreis?") == "" and answer_type("Heeft het zin om bijles te geven?") != "memo"
 

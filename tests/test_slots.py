@@ -237,6 +237,15 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
     ("Hoeveel schoolvestigingen kregen al middelen?", "count", "De middelen zijn al verdeeld.", "Bijna 700 vestigingen kregen al middelen."),
     ("Welke effecten zien schoolleiders van de toelage?", None, "", ""),  # effects, no person: a role far after 'welke' asks none
     ("Welke maatregelen voor studenten noemt de brief?", None, "", ""),
+    # English forms of the same kinds
+    ("How much should the government invest each year in teachers?", "money", "The SER asks the government to invest in teachers.",
+     "De overheid moet jaarlijks 1 miljard euro investeren in leraren."),
+    ("Which towns or cities are among the pioneer areas?", "name", "Er zijn 44 voorlopers die al een rijke schooldag bieden.",
+     "Voorlopers zijn onder meer Rotterdam, Tilburg en Zwolle."),
+    ("What did the evaluation conclude about segregation?", "result", "Wat de effecten op lokaal niveau zijn, is nog niet te zeggen.",
+     "Uit de evaluatie blijkt dat de segregatie is afgenomen."),
+    ("How did Dutch pupils score in the 2022 study?", "result", "Nederland doet in 2022 mee aan het onderzoek.",
+     "De Nederlandse leerlingen scoorden in 2022 lager: de resultaten zijn gedaald."),
 ])
 def test_near_misses_of_other_kinds_are_filled_only_by_what_they_ask(lexical, question, kind, unfilled, filled):
     slot = slot_of(question)

@@ -19,11 +19,12 @@ YESNO = re.compile(r"^\s*(is|zijn|mag|mogen|moet|moeten|kan|kunnen|krijgt|krijge
                    r"werkt|helpt|bestaat|blijft|verandert|telt|loont|staat|zit|zijn|doet|doen|"
                    r"does|do|is|are|can|will|should|has|have)\b", re.I)
 MEMO = re.compile(r"\b(citaat|citeren|citeer|letterlijke?|zin (uit|waarmee|waaruit|waarin|die)|welke zin|(pakkende|korte|sterke|goede|heldere) (zin|uitspraak)|"
-                  r"passage (waaruit|waarin|die)|onderbouwen|quote|quotable|verbatim|cite|sentence (that|which|from))\b", re.I)
+                  r"passage (waaruit|waarin|die)|onderbouwen|quote|quotable|verbatim|cite|citation|sentence (that|which|from))\b", re.I)
 # The frame of a memo request around its claim: 'Geef een citaat waaruit blijkt dat <claim>', 'Met welke zin kan ik onderbouwen
 # dat <claim>?', 'Ik wil letterlijk citeren dat <claim>. Welke zin kan ik gebruiken?'.
 CLAIM = re.compile(r"\b(?:waaruit blijkt|waarin (?:staat|wordt gezegd|(?:[\w-]+ ){0,3}(?:zegt|schrijft|stelt))|die zegt|dat zegt|onderbouwen|citeren|laten zien|aantonen|"
-                   r"beginnen met de gedachte|showing|which says|that says|saying|supports? the (?:claim|idea|point)|to show)\s*(?:,\s*)?"
+                   r"beginnen met de gedachte|showing|which says|that says|saying|supports? the (?:claim|idea|point)|to show|argue|claim|"
+                   r"backing the claim|supporting the claim|to say)\s*(?:,\s*)?"
                    r"(?:dat|that)\s+(.+?)(?:[.?!]\s+[A-Z].*)?[.?!]?\s*$", re.I | re.S)
 CLAIM_ABOUT = re.compile(r"\b(?:citaat|zin|passage|quote|sentence)\b[^.?!]*?\b(?:over|about|on)\s+(.+?)[.?!]?\s*$", re.I | re.S)
 

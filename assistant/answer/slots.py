@@ -32,7 +32,7 @@ ASKS_MONEY = re.compile(
     r"\b(?:hoeveel (?:extra |meer |minder )?(?:geld|euro|budget|subsidie|middelen)|welk bedrag|om welk bedrag|voor welk bedrag|"
     r"hoe (?:hoog|groot) (?:is|was|wordt|zijn) (?:het|de) \w*(?:bedrag|budget|subsidie|bijdrage|vergoeding|investering|kosten)\w*|"
     r"hoeveel (?:bedraagt|bedroeg|bedragen)|hoeveel (?:kreeg|kregen|krijgt|krijgen|ontving|ontvingen|ontvangt|ontvangen) (?:elke|iedere|één|per)\b|wat kost|wat kosten|wat kostte|hoeveel kost\w*|hoe duur|wat zijn de kosten|wat (?:zou|zouden|gaat|gaan|moet|moeten) .{0,150}\bkosten|"
-    r"how much (?:extra |more |additional )?(?:money|funding|budget|does|did|will|is|are|was)|what does .* cost|"
+    r"how much (?:extra |more |additional )?(?:money|funding|budget|does|did|will|is|are|was|should|would|could|must|do)\b(?! you| it help)|what does .* cost|"
     r"what (?:is|was|are|were) the (?:[\w-]+ ){0,2}?(?:budget|amount|costs?|funding)|which amount)\b", re.I)
 ASKS_FIGURE = re.compile(r"\b(?:hoe (?:hoog|groot) (?:is|was|wordt|zijn|waren) (?:de|het|die|deze|dat|dit)|welke maximale|welk maximum|hoe lang (?:is|zijn) de|"
                          r"how (?:high|large|big) (?:is|was|are) the)\b", re.I)
@@ -51,7 +51,8 @@ ASKS_NAME = re.compile(r"\b(?:hoe heet|hoe heten|welke naam|wat is de naam|onder
                        r"\b(?:in|bij|op) welke (?:\w+ )?(?:gemeenten|scholen|steden|regio's|provincies|plaatsen|wijken)\b|"
                        r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations|cities|towns)\b.*\b(?:take|takes|taking|took) part\b|"
                        r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations|cities|towns)\b.*\bparticipat|"
-                       r"\bin which (?:\w+ )?(?:municipalities|cities|towns|schools|regions)\b", re.I)
+                       r"\bin which (?:\w+ )?(?:municipalities|cities|towns|schools|regions)\b|"
+                       r"\bwhich (?:\w+ )?(?:towns|cities|municipalities|regions|provinces)\b", re.I)
 # Several places or schools asked by name ('Welke 15 mbo-scholen …', 'In welke gemeenten …'): only a list of names answers.
 PLACES_ASKED = re.compile(r"\b(?:welke|which) (?:[\w-]+ ){0,4}?[\w]*-?(?:scholen|gemeenten|steden|regio's|provincies|plaatsen|wijken|"
                           r"instellingen|schools|municipalities|cities|towns|regions)\b", re.I)
@@ -110,11 +111,14 @@ SIGNUP_WORDS = re.compile(r"aanmeld|inschrijv|opgeven|aanvra|\bvia (?:de )?(?:we
 ASKS_RESULT = re.compile(r"\bwat (?:waren|zijn|is|was) (?:de|het) (?:resultaten|resultaat|uitkomsten?|opbrengsten?)\b|"
                          r"\bwat (?:heeft|hebben) (?:[\w-]+ ){1,10}?opgeleverd\b|\bwhat (?:were|are|was|is) the (?:results?|outcomes?)\b|"
                          r"\bwhat did (?:[\w-]+ ){1,10}?(?:achieve|deliver|yield|find)\b|\bwat (?:kwam|kwamen|komt) er uit\b|"
-                         r"\bwat (?:bleek|blijkt) uit\b|\bwat is er uit (?:[\w-]+ ){1,8}?gekomen\b|\bwhat came out of\b", re.I)
+                         r"\bwat (?:bleek|blijkt) uit\b|\bwat is er uit (?:[\w-]+ ){1,8}?gekomen\b|\bwhat came out of\b|"
+                         r"\bwhat did (?:[\w-]+ ){1,10}?(?:conclude|show|reveal)\b|\bhow did (?:[\w-]+ ){1,6}?(?:score|perform|do)\b|"
+                         r"\bhoe (?:scoorden|scoren|presteerden|presteren|deden) (?:de |het )?(?:[\w-]+ ){0,4}?(?:in|op|bij)\b", re.I)
 # A result that is awaited or looked into ('Ik verwacht eind mei de resultaten', 'er wordt gekeken of … leidt tot') is none yet.
 RESULT_PENDING = re.compile(r"\bverwacht\w*\b|\bwordt (?:gekeken|onderzocht|bekeken|nagegaan)\b|\bworden (?:onderzocht|bekeken)\b|"
                             r"\b(?:zal|zullen) (?:\w+ ){0,6}?(?:informeren|rapporteren|opleveren)\b|\bgeïnformeerd over\b|\bna oplevering\b|"
-                            r"\bom te (?:kijken|bekijken|onderzoeken)\b|\bloopt (?:nog )?(?:een )?(?:vervolg)?onderzoek\b", re.I)
+                            r"\bom te (?:kijken|bekijken|onderzoeken)\b|\bloopt (?:nog )?(?:een )?(?:vervolg)?onderzoek\b|"
+                            r"\bnog niet (?:te zeggen|bekend|duidelijk)\b", re.I)
 RESULT_WORDS = re.compile(r"resultat|uitkomst|opbrengst|\bblijkt\b|\bbleek\b|\blaat zien\b|\blieten zien\b|geleid tot|opgeleverd|"
                           r"\beffect|gestegen|gedaald|verbeterd|toegenomen|afgenomen", re.I)  # not a bare '75 procent': a criterion is no result
 
