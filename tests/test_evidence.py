@@ -66,6 +66,12 @@ FOLLOW_UPS = [
     (["Wat doet de overheid tegen segregatie?"], "Tot wanneer hebben scholen de tijd om hun NPO-middelen uit te geven?", ["NPO"], ["segregatie"]),
     (["Wat schreef de minister aan het Eckartcollege?"], "Hoe kan dat?", ["Eckartcollege"], []),  # short: it points back
     (["Wat is de arbeidsmarkttoelage?"], "Wie betaalt die toelage eigenlijk?", ["arbeidsmarkttoelage"], []),
+    # Another source named in the follow-up replaces the earlier one, in the question and in its subject.
+    (["Wat vindt de minister van een verplichte brede brugperiode?"], "En de SER?", ["Wat vindt de SER van een verplichte brede brugperiode"],
+     ["minister"]),
+    (["Wat zegt de SER over stagediscriminatie?"], "En volgens de minister?", ["de minister over stagediscriminatie"], ["SER"]),
+    (["Wat vindt de minister van commerciële bijlesbureaus?"], "En wat zegt de VO-raad daarover?", ["VO-raad", "bijlesbureaus"], ["minister"]),
+    (["What does the minister say about selective programmes?"], "And the SER?", ["the SER say about selective programmes"], ["minister"]),
 ]
 
 

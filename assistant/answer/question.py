@@ -194,6 +194,14 @@ def _resolve(question: str, before: str) -> str:
     subject = subject_of(before)
     if SECTOR_WORDS.search(own):  # 'En in het mbo?', 'Geldt dat ook voor het praktijkonderwijs?': the new sector replaces the old
         subject = without_sector(subject)
+    asked = named_sources(own)
+    if asked:  # 'En de SER?', 'Wat zegt de VO-raad daarover?': the new source replaces the earlier one
+        earlier = [src for src in named_sources(before) if src.key not in {a.key for a in asked}]
+        if earlier and re.fullmatch(r"(?:(?:en|and|maar|but|wat zegt|wat vindt|what about|volgens)\s+)*(?:de |het |the )?[\w-]+(?: [\w-]+)?\s*\??",
+                                    own, re.I) and not POINTER.search(own):
+            base = re.sub(r"\s*\(over: ([^()]*)\)", r" \1", before).rstrip(" ?")
+            return f"{swap_source(base, earlier, own)}?"
+        subject = without_sources(subject, earlier)
     if not QUESTION_WORDS.match(own) and not YESNO.match(own) and not ANAPHORA.search(own) and not POINTER.search(own):
         # Ellipsis ('En in het voortgezet onderwijs?'): the earlier question, its sector swapped for the new one. A question of
         # its own that points back ('Neemt de minister dat over?') asks its own thing about the earlier subject, below.
@@ -202,6 +210,28 @@ def _resolve(question: str, before: str) -> str:
             base = without_sector(base)
         return f"{base} — {own.rstrip(' ?')}?"
     return f"{own.rstrip(' ?')} (over: {subject})?"
+
+
+def without_sources(text: str, sources: list) -> str:
+    """Text without the sources named in it and the preposition after them ('de minister van commerciële bureaus' ->
+    'commerciële bureaus')."""
+    for src in sources:
+        if src.pattern.search(text):
+            text = src.pattern.sub("", text)
+            text = re.sub(r"^\s*(?:de|het|the)\s+(?:(?:van|over|aan|of|about|in)\s+)?", "", text, flags=re.I)
+    return re.sub(r"\s{2,}", " ", text).strip(" ,")
+
+
+def swap_source(base: str, earlier: list, own: str) -> str:
+    """The earlier question asked of the newly named source: 'Wat vindt de minister van X' + 'En de SER?' -> 'Wat vindt de SER van X'."""
+    new = re.sub(r"^(?:(?:en|and|maar|but|wat zegt|wat vindt|what about|volgens)\s+)*", "", own.strip(" ?"), flags=re.I)
+    if new.split(" ", 1)[0].lower() in ("de", "het", "the"):
+        new = new[:1].lower() + new[1:]  # 'De SER' in the middle of the question is 'de SER'
+    for src in earlier:
+        m = re.search(r"(?:\b(?:de|het|the)\s+)?" + src.pattern.pattern, base, src.pattern.flags)
+        if m:
+            return base[:m.start()] + new + base[m.end():]
+    return f"{base} — {own.rstrip(' ?')}"
 
 
 def without_sector(text: str) -> str:
