@@ -41,6 +41,8 @@ CONNECTIVE = re.compile(r"^\s*(?:en|maar|ook|oké\.?|ok\.?|and|but|what about|ho
 TOPIC_CHANGE = re.compile(r"^\s*(?:oké\.?\s*|ok\.?\s*)?(?:iets (?:heel )?anders|andere vraag|ander onderwerp|los daarvan|nieuwe vraag|"
                           r"something else|another question|different topic|new question)\s*[:,.-]\s*", re.I)
 ANAPHORA = re.compile(r"\b(dat|dit|deze|die|hij|zij|ze|hun|haar|het programma|die regeling|it|that|this|they|those|there|their|its)\b", re.I)
+# Words before a source a follow-up names ('En de SER?', 'En wat zegt de VO-raad?', 'And the SER?').
+SOURCE_LEAD = r"(?:(?:en|and|maar|but|wat zegt|wat vindt|what about|volgens)\s+)*"
 POINTER = re.compile(r"\b(daar\w*|hier\w*|zo'n|such an?|that one)\b", re.I)  # unambiguous pointers back
 QUESTION_WORDS = re.compile(r"^\s*(?:(?:met|voor|aan|in|op|van|vanaf|sinds|per|tegen|bij|door|naar|over|tot|with|for|in|to|since|from|until)\s+)?(?:wat|hoe|hoeveel|wanneer|wie|welke?|waarom|waar|waaraan|waarvoor|what|how|when|who|which|why|where)\b", re.I)
 SECTOR_WORDS = re.compile(r"\b(funderend onderwijs|basisscholen|basisschool|primair onderwijs|po|voortgezet onderwijs|middelbare scholen|middelbare school|vo|"
@@ -139,13 +141,14 @@ def is_followup(question: str, previous: str | None = None) -> bool:
     content = words(question)
     if len(content) <= 1:
         return True
-    own = own_subject(question, previous)
     if POINTER.search(CONNECTIVE.sub("", question)) and len(content) <= 7:
         return True  # 'daarvoor', 'hierover', "zo'n bureau": it points back
+    own = own_subject(question, previous)
     if ANAPHORA.search(CONNECTIVE.sub("", question)) and len(content) <= 7:
         # 'dat', 'die' may point back ('Hoe kan dat?', 'Wie betaalt die?') or join a clause ('onderbouwen dat talent …', 'jongeren
         # die …'): a short question points back; a longer one only when it brings fewer than two subjects of its own.
-        return len(re.findall(r"[\w'-]+", question)) <= 8 or len(own) < 2 and len(re.findall(r"[\w'-]+", question)) <= 12
+        length = len(re.findall(r"[\w'-]+", question))
+        return length <= 8 or len(own) < 2 and length <= 12
     if CONNECTIVE.match(question):
         # 'En in het vo?' leans on the last question; 'En wat zegt de SER over het lerarentekort?' brings its own subject.
         new = [w for w in content if len(w) >= 4 and (previous is None or w not in words(previous))]
@@ -194,18 +197,16 @@ def _resolve(question: str, before: str) -> str:
     subject = subject_of(before)
     if SECTOR_WORDS.search(own):  # 'En in het mbo?', 'Geldt dat ook voor het praktijkonderwijs?': the new sector replaces the old
         subject = without_sector(subject)
+    base = re.sub(r"\s*\(over: ([^()]*)\)", r" \1", before).rstrip(" ?")  # the earlier question, its '(over: …)' written in
     asked = named_sources(own)
     if asked:  # 'En de SER?', 'Wat zegt de VO-raad daarover?': the new source replaces the earlier one
         earlier = [src for src in named_sources(before) if src.key not in {a.key for a in asked}]
-        if earlier and re.fullmatch(r"(?:(?:en|and|maar|but|wat zegt|wat vindt|what about|volgens)\s+)*(?:de |het |the )?[\w-]+(?: [\w-]+)?\s*\??",
-                                    own, re.I) and not POINTER.search(own):
-            base = re.sub(r"\s*\(over: ([^()]*)\)", r" \1", before).rstrip(" ?")
+        if earlier and re.fullmatch(SOURCE_LEAD + r"(?:de |het |the )?[\w-]+(?: [\w-]+)?\s*\??", own, re.I) and not POINTER.search(own):
             return f"{swap_source(base, earlier, own)}?"
         subject = without_sources(subject, earlier)
     if not QUESTION_WORDS.match(own) and not YESNO.match(own) and not ANAPHORA.search(own) and not POINTER.search(own):
         # Ellipsis ('En in het voortgezet onderwijs?'): the earlier question, its sector swapped for the new one. A question of
         # its own that points back ('Neemt de minister dat over?') asks its own thing about the earlier subject, below.
-        base = re.sub(r"\s*\(over: ([^()]*)\)", r" \1", before).rstrip(" ?")
         if SECTOR_WORDS.search(own):
             base = without_sector(base)
         return f"{base} — {own.rstrip(' ?')}?"
@@ -224,7 +225,7 @@ def without_sources(text: str, sources: list) -> str:
 
 def swap_source(base: str, earlier: list, own: str) -> str:
     """The earlier question asked of the newly named source: 'Wat vindt de minister van X' + 'En de SER?' -> 'Wat vindt de SER van X'."""
-    new = re.sub(r"^(?:(?:en|and|maar|but|wat zegt|wat vindt|what about|volgens)\s+)*", "", own.strip(" ?"), flags=re.I)
+    new = re.sub("^" + SOURCE_LEAD, "", own.strip(" ?"), flags=re.I)
     if new.split(" ", 1)[0].lower() in ("de", "het", "the"):
         new = new[:1].lower() + new[1:]  # 'De SER' in the middle of the question is 'de SER'
     for src in earlier:

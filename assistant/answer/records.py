@@ -461,11 +461,11 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
     if MENTIONS_INDEX.search(question) or shaped:
         m = ABSENT_SUBJECT.search(question)
         subject = next((g for g in m.groups() if g), "").strip(" ?") if m else ""
-        content = [w for w in re.findall(r"[a-z0-9]+", fold(subject)) if len(w) >= 4 and w not in ASKING and w not in STOP]
+        content = content_words(subject)
         named_subject = subject if content else None  # a form named it ('iets over prestatiebeloning'): only it must be described
         if not content:  # 'wat kost het?': the subject stands elsewhere in the question
-            subject = own_subject(question)
-            content = [w for w in re.findall(r"[a-z0-9]+", fold(subject)) if len(w) >= 4 and w not in ASKING and w not in STOP]
+            subject = subject_sentence(question)
+            content = content_words(subject)
         if not content:
             return None  # nothing but asked fields ('het effect en de kosten daarvan'): the passages answer, not a claim
         described = described_row(question, retrieved or [], about=named_subject)
@@ -479,7 +479,17 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
     return None
 
 
-def own_subject(question: str) -> str:
+def content_words(text: str) -> list[str]:
+    """The words of four letters or more that say what a subject is, not how it is asked ('effect', 'kost', 'welke')."""
+    return [w for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) >= 4 and w not in ASKING and w not in STOP]
+
+
+def holds_word(word: str, text: str, tokens) -> bool:
+    """Whether folded text holds a word by its first five letters or inflected ('klassen'/'klas') as one of its tokens."""
+    return word[:5] in text or any(inflected(word, t) for t in tokens)
+
+
+def subject_sentence(question: str) -> str:
     """What an index question is about when no form names it: its first sentence without the words of asking."""
     first = re.split(r"(?<=[.?!])\s+", question.strip())[0]
     words = [w for w in re.findall(r"[\w'-]+", first) if fold(w) not in ASKING and fold(w) not in STOP and len(w) >= 4]
@@ -490,7 +500,7 @@ def leading_row_named(words: list[str], retrieved: list[Passage]) -> bool:
     """Whether a row among the first three retrieved has a name that shares a distinctive word (its stem) with these words."""
     for row in rows_of([p for p in retrieved[:3] if p.record]):
         name = fold(row.name)
-        if any(len(w) >= 5 and w not in GENERIC and (w[:5] in name or any(inflected(w, n) for n in name.split())) for w in words):
+        if any(len(w) >= 5 and w not in GENERIC and holds_word(w, name, name.split()) for w in words):
             return True
     return False
 
@@ -511,7 +521,7 @@ def describes(question: str, row: Row) -> float:
     text = fold(" ".join(v for _, v in row.fields))
     row_words = set(re.findall(r"[a-z0-9]+", text))
     subject = [w for w in re.findall(r"[a-z0-9]+", fold(question)) if len(w) >= 5 and w not in ASKING]
-    covered = [w for w in subject if w[:5] in text or any(inflected(w, r) for r in row_words)]
+    covered = [w for w in subject if holds_word(w, text, row_words)]
     name = [t for t in re.findall(r"[a-z0-9]+", fold(row.name)) if t not in STOP]
     if qualified_otherwise(fold(question), [t for t in name if t in covered or t in subject], row):
         return 0.0  # 'instructie in rekenstrategieën' is not 'Instructie in schrijven'

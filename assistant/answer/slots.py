@@ -110,9 +110,9 @@ SIGNUP_WORDS = re.compile(r"aanmeld|inschrijv|opgeven|aanvra|\bvia (?:de )?(?:we
 # The results of something ('Wat waren de resultaten van de pilot?'): a sentence that only says it started is no answer.
 ASKS_RESULT = re.compile(r"\bwat (?:waren|zijn|is|was) (?:de|het) (?:resultaten|resultaat|uitkomsten?|opbrengsten?)\b|"
                          r"\bwat (?:heeft|hebben) (?:[\w-]+ ){1,10}?opgeleverd\b|\bwhat (?:were|are|was|is) the (?:results?|outcomes?)\b|"
-                         r"\bwhat did (?:[\w-]+ ){1,10}?(?:achieve|deliver|yield|find)\b|\bwat (?:kwam|kwamen|komt) er uit\b|"
+                         r"\bwhat did (?:[\w-]+ ){1,10}?(?:achieve|deliver|yield|find|conclude|show|reveal)\b|\bwat (?:kwam|kwamen|komt) er uit\b|"
                          r"\bwat (?:bleek|blijkt) uit\b|\bwat is er uit (?:[\w-]+ ){1,8}?gekomen\b|\bwhat came out of\b|"
-                         r"\bwhat did (?:[\w-]+ ){1,10}?(?:conclude|show|reveal)\b|\bhow did (?:[\w-]+ ){1,6}?(?:score|perform|do)\b|"
+                         r"\bhow did (?:[\w-]+ ){1,6}?(?:score|perform|do)\b|"
                          r"\bhoe (?:scoorden|scoren|presteerden|presteren|deden) (?:de |het )?(?:[\w-]+ ){0,4}?(?:in|op|bij)\b", re.I)
 # A result that is awaited or looked into ('Ik verwacht eind mei de resultaten', 'er wordt gekeken of … leidt tot') is none yet.
 RESULT_PENDING = re.compile(r"\bverwacht\w*\b|\bwordt (?:gekeken|onderzocht|bekeken|nagegaan)\b|\bworden (?:onderzocht|bekeken)\b|"
@@ -259,9 +259,10 @@ def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
         return Slot("consequence", years=years, purpose=named)
     if m := ASKS_PERSON.search(question):
         role = re.search(rf"\b({ROLES}|{PLAIN_ROLES})", m.group(0), re.I)
-        dutch = role and not re.fullmatch(ENGLISH_ROLES, role.group(1), re.I)  # an English role is not in the Dutch sentence
+        if not role or re.fullmatch(ENGLISH_ROLES, role.group(1), re.I):
+            return Slot("person", years=years)  # an English role is not in the Dutch sentence: any name answers
         whose = re.search(r"^\s*(?:van|bij) (?:de|het) ([\w-]{4,})", question[m.end():])  # "de voorzitter van de stuurgroep"
-        return Slot("person", years=years, purpose=(role.group(1).lower(),) + ((whose.group(1).lower(),) if whose else ()) if dutch else ())
+        return Slot("person", years=years, purpose=(role.group(1).lower(),) + ((whose.group(1).lower(),) if whose else ()))
     if ASKS_CONDITION.search(question):
         return Slot("condition", years=years)
     if ASKS_REASON.search(question):

@@ -63,7 +63,7 @@ class Candidate:
     span: Span
     features: dict[str, float]
     context: list[Span] = field(default_factory=list)  # the sentences before that it leans on, quoted with it (oldest first)
-    window_coverage: float = 0.0  # the words as asked (Question.plain) in this sentence with the one before it (which it may name)
+    before: str = ""  # the sentence before it in its passage, which it may name its subject in
     probability: float = 0.0
     label: int | None = field(default=None, repr=False)
 
@@ -152,9 +152,7 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
                 "long": float(len(text) > 400),
                 "is_question": float(text.rstrip().endswith("?")),
             }
-            before = spans[i - 1].text if i > 0 else ""
-            window = coverage(q.plain, f"{p.section} {before} {text}", lexical)
-            out.append(Candidate(span, f, antecedents(p, spans, i) if leans else [], window))
+            out.append(Candidate(span, f, antecedents(p, spans, i) if leans else [], spans[i - 1].text if i > 0 else ""))
     return out
 
 
