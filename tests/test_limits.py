@@ -209,3 +209,18 @@ def test_a_run_reads_file_after_file_in_one_child_and_a_child_that_died_is_repla
             reader.pages(pages[2], "html")
         assert "Pagina 2" in reader.pages(pages[2], "html")[0].text and reader.proc.pid != first  # ... and the next one is read
     assert reader.proc is None  # the child ends with the run
+
+
+def test_a_file_is_read_when_the_process_already_holds_over_a_thousand_descriptors(make_settings, tmp_path):
+    """A long-lived process (the app, the test suite) holds many open files; select() refuses a descriptor numbered 1024 or
+    more, and the reading child's answer was waited for with it: the upload failed with 'filedescriptor out of range'."""
+    settings = make_settings()
+    path = tmp_path / "brief.txt"
+    path.write_text("Een korte brief over kansengelijkheid.\n", encoding="utf-8")
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        loaded = load(path, settings)
+    finally:
+        for fd in held:
+            os.close(fd)
+    assert "Een korte brief over kansengelijkheid." in " ".join(p.text for p in loaded.pages)

@@ -93,9 +93,11 @@ class Reader:
             raise self._died(fmt) from None
         answer = bytearray()
         fd = self.proc.stdout.fileno()
+        ready = select.poll()  # not select.select(): it fails for a descriptor numbered 1024 or more, which a long-lived app reaches
+        ready.register(fd, select.POLLIN)
         while not answer.endswith(b"\n"):
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            if remaining <= 0 or not ready.poll(remaining * 1000):
                 self.close()
                 raise LoadError(f"verwerken duurde te lang (meer dan {settings.parse_timeout:.0f} s)")
             data = os.read(fd, 1 << 20)
