@@ -200,3 +200,36 @@ def test_the_column_before_its_superlative_and_few_costs_are_read(index_assistan
     assert weakest.answered and set(rows(weakest)[:2]) == {29, 30}  # weakest first: Loopbaanoriëntatie, Schooluniform (zeer laag)
     cheap = index_assistant.ask("Als kleuterjuf heb ik weinig budget. Welke interventies voor de vve kosten weinig?")
     assert cheap.answered and set(rows(cheap)) == {9, 11, 28}  # vve rows of cost 'laag' or lower; 'weinig' is no target group
+
+
+def test_a_level_written_after_its_column_with_or_more_or_less_is_read(index_assistant):
+    decent = index_assistant.ask("Welke aanpakken hebben bewijskracht gemiddeld of hoger en kosten laag?")
+    assert decent.answered and decent.citations
+    assert all(c.passage.record["f_bewijskracht"] >= 3 and c.passage.record["f_kosten"] <= 2 for c in decent.citations)
+    dear = index_assistant.ask("Welke interventies kosten gemiddeld of meer, terwijl het bewijs ervoor zwak is?")
+    assert dear.answered and dear.citations
+    assert all(c.passage.record["f_kosten"] >= 3 and c.passage.record["f_bewijskracht"] <= 2 for c in dear.citations)
+    english = index_assistant.ask("Which interventions cost moderate or less where the evidence is strong?")
+    assert english.answered and english.citations
+    assert all(c.passage.record["f_kosten"] <= 3 and c.passage.record["f_bewijskracht"] >= 4 for c in english.citations)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which interventions in the index are meant for children in deprived areas?", {13}),  # Verlengde schooldag
+    ("What does the index list for low-income families?", {25}),                           # Schoolontbijt
+    ("Wat noemt de index voor kinderen uit arme wijken of arme gezinnen?", {13, 25}),
+])
+def test_a_target_group_in_other_words_lists_the_rows_meant_for_it(index_assistant, question, expected):
+    answer = index_assistant.ask(question)
+    assert answer.answered and set(rows(answer)) == expected, (question, answer.text)
+
+
+def test_the_part_of_a_question_that_asks_a_letter_is_answered_from_the_letters(index_assistant):
+    answer = index_assistant.ask("Wat kost vroegschoolse educatie volgens de index en hoeveel peuters bereikt de "
+                                 "voorschoolse educatie volgens de minister?")
+    assert answer.answered and rows(answer)[:1] == [10]  # the index's row, not 'the index gives no number of peuters'
+    letters = [c for c in answer.citations if not c.passage.record]
+    assert letters and "57.900 kinderen" in letters[0].quote
+    leaning = index_assistant.ask("Hoe scoort een langere schooldag in de index, en wat doet het kabinet daaraan?")
+    assert leaning.answered and rows(leaning)[:1] == [13]
+    assert any("schooldag" in c.quote for c in leaning.citations if not c.passage.record)  # 'daaraan': the schooldag

@@ -14,6 +14,7 @@ from assistant.answer.extractive import extractive_answer
 from assistant.answer.records import apply_records
 from assistant.answer.question import check_question, is_english, is_followup, standalone
 from assistant.answer.retrieve import Retriever
+from assistant.answer.spelling import corrected
 from assistant.types import Answer, Citation, Filters, Passage
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class Assistant:
     # Stages -----------------------------------------------------------------------------------------
 
     def _condense(self, turn: Turn) -> Turn:
-        turn.standalone = standalone(turn.question, turn.history)
+        turn.standalone = corrected(standalone(turn.question, turn.history), self.retriever.snapshot().lexical)
         if self.uses_llm and turn.history and is_followup(turn.question, turn.history[-1]):
             from assistant.answer.llm import rewrite_question
 
@@ -149,7 +150,11 @@ class Assistant:
         turn.text, turn.citations, turn.evidence, turn.reason = draft.text, draft.citations, draft.probability, draft.reason
         turn.supported = bool(turn.passages) and draft.supported
         log.info("answerable %.3f (threshold %.3f)", draft.probability, draft.threshold)
-        apply_records(turn, self.retriever.snapshot().passages.records())  # an index question is answered from its rows
+        letters = [p for p in turn.passages if not p.record]
+        def from_letters(question: str):  # the part of a question that asks a letter's writer, answered from the letters
+            return extractive_answer(question, letters, lexical, self.settings.answer_sentences)
+
+        apply_records(turn, self.retriever.snapshot().passages.records(), from_letters)  # an index question: from its rows
         return turn
 
     def _generate(self, turn: Turn) -> Turn:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from assistant.answer.question import is_english
+from assistant.answer.question import is_english, standalone
 from assistant.answer.slots import NOT_COUNTED
 from assistant.types import Citation, Filters, Passage
 
@@ -174,6 +174,13 @@ SUPERLATIVES = ((r"best werk|meest effectie|most effective|werkt het best|levert
                 (r"goedkoopst|cheapest|least expensive|minst kost|kost(?:en)? (?:\w+ ){0,2}het minst|costs? the least", ("cost", False)),
                 (r"best onderbouwd|best supported|best evidenced", ("evidence", True)), (r"slechtst onderbouwd|least supported", ("evidence", False)))
 ADJECTIVE = {"hoge": "hoog", "lage": "laag", "sterke": "sterk", "zwakke": "zwak", "gemiddelde": "gemiddeld", "grote": "groot"}
+# A level written after its column ('kosten gemiddeld of meer', 'the evidence is weak'), the words that may stand between, and
+# a comparison after it.
+LEVEL_WORD = (r"(?:zeer |heel |very )?(?:hoog|laag|gemiddeld|sterk|zwak|beperkt|matig|redelijk|high|low|moderate|medium|strong|weak|"
+              r"limited)")
+FILLER = r"(?:ervoor|daarvoor|hiervoor|is|zijn|zou|er|het|de|van|for|it|them|are|was|were|be)"
+OR_MORE = r"(?:of|or) (?:meer|hoger|beter|sterker|more|higher|better|stronger)"
+OR_LESS = r"(?:of|or) (?:minder|lager|zwakker|slechter|less|lower|weaker|worse)"
 NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
                 "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -222,14 +229,30 @@ def levels_asked(q: str) -> list:
         if level is not None:  # a quoted level is asked as written
             tests.append((role, lambda v, n=level: v == n))
             continue
+        m = re.search(rf"\b(?:{terms})(?:\s+{FILLER}){{0,3}}\s+({LEVEL_WORD})\b(?:\s+({OR_MORE}|{OR_LESS})\b)?", q)
+        level = level_of(m.group(1)) if m and role != "effect" else None
+        if level is not None:  # the column first: 'kosten gemiddeld of meer', 'dat het bewijs ervoor laag is'
+            more = bool(m.group(2) and re.fullmatch(OR_MORE, m.group(2)))
+            less = bool(m.group(2) and re.fullmatch(OR_LESS, m.group(2)))
+            tests.append((role, level_test(level, more, less)))
+            continue
         m = re.search(rf"\b((?:zeer |heel |very )?(?:hoge?|lage?|sterke?|zwakke?|gemiddelde?|high|low|strong|weak|moderate))\s+(?:{terms})", q)
         if m:
             words = m.group(1).split()
             level = level_of(" ".join(words[:-1] + [ADJECTIVE.get(words[-1], words[-1])]))
             if level is not None:
-                test = (lambda v, n=level: v >= n) if level >= 4 else (lambda v, n=level: v <= n) if level <= 2 else (lambda v: v == 3)
-                tests.append((role, test))
+                tests.append((role, level_test(level)))
     return tests
+
+
+def level_test(level: int, more: bool = False, less: bool = False):
+    """A level as a condition: 'of meer' that level or above, 'of minder' or below; a high level alone means that or higher,
+    a low one that or lower, 'gemiddeld' exactly."""
+    if more or not less and level >= 4:
+        return lambda v: v >= level
+    if less or level <= 2:
+        return lambda v: v <= level
+    return lambda v: v == level
 
 
 def qualified_otherwise(q: str, hits: list[str], row: Row) -> bool:
@@ -308,11 +331,14 @@ def listed(q: str) -> int:
 
 # Target groups as people name them, and the word an index's Doelgroep column uses for them.
 TARGET_WORDS = {r"achterlop\w*|\bachterstand\b|met een achterstand|fallen behind|falling behind|lagging behind|(?:are|is|were|get) behind\b": "achterstand",
-                r"\barme? gezin\w*|weinig geld|poor famil\w*|low.income famil\w*": "weinig geld",
+                r"\barme? gezin\w*|weinig geld|poor famil\w*|low.income\b": "weinig geld",
+                r"achterstandswijk\w*|arme wijk\w*|probleemwijk\w*|(?:disadvantaged|deprived|poor) (?:neighbou?rhoods?|areas?|districts?)":
+                    "achterstandswijk",
                 r"anderstalig\w*|andere thuistaal|another (?:home )?language|non.native": "andere thuistaal",
                 r"gedragsproblem\w*|behaviou?r(?:al)? problems": "gedragsproblemen"}
 LIST_FORM = re.compile(r"^(?:en |and )?(?:welke|which|wat zijn|what are|noem|geef|list|name|(?:is|zijn) er|(?:is|are) there)\b|"
                        r"\bwelke\b|\bwhich\b|"
+                       r"\b(?:what does|wat (?:noemt|bevat|geeft)) (?:the |de )?(?:interventie-?|intervention )?index\b|"
                        r"\b(?:aanpakken|interventies|maatregelen|approaches|interventions|measures)\b|"
                        r"\bwat kan (?:ik|je|een|onze|de|we|men)\b.*\bdoen\b|\bwhat can\b.*\bdo\b", re.I)
 TARGETED = re.compile(r"\b(?:(?:speciaal |specifiek )?bedoeld voor|speciaal voor|gericht op|aimed at|designed for|specifically for|"
@@ -426,9 +452,30 @@ def rows_answer(question: str, rows: list[Row], title: str) -> RecordAnswer:
     return RecordAnswer(f"{according(question, title)} {lines}", rows, combined=bool(LETTER_WORDS.search(question)))
 
 
+# Where a question joins two questions: 'Wat is het effect van X in de index, en hoeveel kinderen … volgens de Kamerbrief?'
+PARTS = re.compile(r"[;?]\s+|,?\s+(?:en|and|maar|but)\s+(?=(?:wat|hoe|hoeveel|welke|wie|wanneer|waar|waarom|what|how|which|who|when|"
+                   r"where|why|does|do|is|are)\b)", re.I)
+
+
+def index_part(question: str) -> str:
+    """The part of a question the index is asked: without the parts that ask a letter's writer ('…, en hoeveel kinderen maken
+    volgens de Kamerbrief gebruik van voorschoolse educatie?'); the whole question when it is one part or every part asks one."""
+    parts = [p for p in PARTS.split(question) if p.strip()]
+    own = [p for p in parts if not LETTER_WORDS.search(p)]
+    return " ".join(own) if own and len(own) < len(parts) else question
+
+
+def letter_part(question: str) -> str:
+    """The part of a question a letter's writer is asked ('… en wat doet het kabinet daaraan?'); the whole question when it
+    is one part or no part names a writer."""
+    parts = [p for p in PARTS.split(question) if p.strip()]
+    asked = [p for p in parts if LETTER_WORDS.search(p)]
+    return " ".join(asked) if asked and len(asked) < len(parts) else question
+
+
 def missing_answer(question: str, row: Row, title: str) -> RecordAnswer | None:
-    """When the row is there and the asked value is not: say so, and what the row does give; else None."""
-    missing = missing_field(question, row)
+    """When the row is there and the value the index is asked for is not: say so, and what the row does give; else None."""
+    missing = missing_field(index_part(question), row)
     if not missing:
         return None
     shown = describe(row, 1, True).rsplit(" [1]", 1)[0]
@@ -551,8 +598,10 @@ def citations_for(answer: RecordAnswer) -> list[Citation]:
     return [Citation(i, row.passage, row.passage.text, row.passage.start, row.passage.end) for i, row in enumerate(answer.rows, 1)]
 
 
-def apply_records(turn, passages) -> None:
-    """The chain's hook: when the question is about an index, answer from its rows (and keep the letters' citations when it asks both)."""
+def apply_records(turn, passages, letters=None) -> None:
+    """The chain's hook: when the question is about an index, answer from its rows. When it asks a letter too, the letters'
+    citations are kept: the answer to the part that asks a letter's writer (`letters` answers a question from the letters'
+    passages), or to the whole question when it has no such part."""
     answer = answer_from_records(turn.standalone, passages, turn.filters, turn.passages)
     if answer is None:
         answer = described_row(turn.standalone, turn.passages)
@@ -563,15 +612,22 @@ def apply_records(turn, passages) -> None:
         return
     citations = citations_for(answer)
     text = answer.text
-    if answer.combined and turn.supported:
+    asked = letter_part(turn.standalone)
+    if answer.combined and letters is not None and asked != turn.standalone:
+        # read as a follow-up of the index part: '… en wat doet het kabinet daaraan?' is about the index part's subject
+        draft = letters(standalone(asked, [index_part(turn.standalone)]))
+        letter_citations = draft.citations if draft.supported else []
+    else:
+        letter_citations = turn.citations if answer.combined and turn.supported else []
+    if letter_citations:
         seen = {c.passage.id for c in citations}
-        for c in turn.citations:
+        for c in letter_citations:
             if not c.passage.record and c.passage.id not in seen:
                 seen.add(c.passage.id)
                 citations.append(Citation(len(citations) + 1, c.passage, c.quote, c.start, c.end))
-        letters = citations[len(answer.rows):]
-        if letters:
-            text += "\n\n" + " ".join(f"Volgens {c.label}: {c.quote} [{c.n}]" for c in letters)
+        quoted = citations[len(answer.rows):]
+        if quoted:
+            text += "\n\n" + " ".join(f"Volgens {c.label}: {c.quote} [{c.n}]" for c in quoted)
     ids = {r.passage.id for r in answer.rows}
     turn.passages = [replace(r.passage) for r in answer.rows] + [replace(p) for p in turn.passages if p.id not in ids]
     for rank, p in enumerate(turn.passages, 1):

@@ -374,12 +374,18 @@ def _names(text: str, question: str) -> bool:
     return False
 
 
+# Children and pupils by age or school: the letters count them by one name, a question by another.
+YOUNG = ("kinderen", "peuters", "kleuters", "leerlingen", "scholieren")
+
+
 def _counts(text: str, noun: str, lexical: LexicalIndex, given: set[str] = frozenset()) -> bool:
     """A number right before the counted noun, or a word of which it is part ('twaalf po- en vo-scholen', '124.000 leerlingen').
 
     A number the question itself gives is not the answer: 'Hoeveel van de 151 interventies zijn bewezen effectief?' asks a
     part of the 151, which '151 interventies' does not state."""
     stems = set(analyze(noun, lexical.analyzer))
+    if noun.lower() in YOUNG:  # 'hoeveel peuters': '57.900 kinderen voor wie de voorschoolse educatie bedoeld is' counts them
+        stems |= set(analyze(" ".join(YOUNG), lexical.analyzer))
     # the words after a number in a look-ahead: '151 interventies zijn er 40 interventies' is read at 151 and at 40
     for m in re.finditer(rf"(?:\b\d[\d.,]*|\b(?!een\b|één\b){NUMBER_WORDS})\s+(?=((?:[\w-]+\s+){{0,3}}[\w-]+))", text, re.I):
         following = m.group(1)
