@@ -24,8 +24,10 @@ SLOTS = [
     ("Hoe heet het expertisecentrum voor de overgangen?", "name"),
     ("Welke twaalf scholen doen mee aan de pilot?", "name"),
     ("Hoe hoog is de kinderbijslag?", "figure"),
+    ("Wanneer hoort de Kamer de uitkomsten van de evaluatie?", "date"),  # 'wanneer' asks a date, not the results
 ]
 NO_SLOT = [
+    "Welke ministeries werken mee aan het programma en waar is het op gericht?",  # 'waar … op gericht' asks no place
     "Wat kan onze school doen tegen de kosten van schoolreisjes?",  # how-to: a practice, not a figure
     "Wat moet ik doen wanneer ouders de bijdrage niet kunnen betalen?",  # 'wanneer' as 'if', not 'when'
     "Is er extra geld voor scholen met veel achterstanden?",  # yes/no
@@ -246,6 +248,29 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
      "Uit de evaluatie blijkt dat de segregatie is afgenomen."),
     ("How did Dutch pupils score in the 2022 study?", "result", "Nederland doet in 2022 mee aan het onderzoek.",
      "De Nederlandse leerlingen scoorden in 2022 lager: de resultaten zijn gedaald."),
+    # results asked with the source in between, or as findings or conclusions of a study; a study under way is none
+    ("Wat waren volgens de SER de conclusies van de evaluatie van de lerarenbeurs?", "result",
+     "De lerarenbeurs wordt geëvalueerd.", "Uit de evaluatie blijkt dat de lerarenbeurs vaker wordt gebruikt."),
+    ("Which findings of the study into school choice does the minister mention?", "result",
+     "Een consortium onderzoekt de gevolgen van schoolkeuze.", "Het onderzoek laat zien dat ouders vaker dichtbij kiezen."),
+    # an amount by any '…bedrag', or asked as 'what budget does … get'; a monthly amount only per month
+    ("Welk maximumbedrag voor de ouderbijdrage noemt de brief?", "money", "De ouderbijdrage is vrijwillig.",
+     "De ouderbijdrage is maximaal € 150 per jaar."),
+    ("What budget does the network get from the ministry?", "money", "The ministry supports the network.",
+     "Het netwerk krijgt jaarlijks € 2 miljoen van het ministerie."),
+    ("Hoeveel geld krijgt een student per maand aan basisbeurs?", "money", "De basisbeurs bedraagt in totaal € 3.000 per jaar.",
+     "De basisbeurs is € 274 per maand."),
+    # the place one school or organisation is in
+    ("In welke plaats zit het Pieter Zeeman Lyceum?", "place", "Het Pieter Zeeman Lyceum is een brede school.",
+     "Het Pieter Zeeman Lyceum in Zierikzee biedt alle richtingen."),
+    ("In which town is the Spaarne College?", "place", "Het Spaarne College biedt bijspijkerlessen.",
+     "Op het Spaarne College in Haarlem geven leraren bijspijkerlessen."),
+    # a count stops at a preposition: 'vijf praktijkvoorbeelden van scholen' counts no scholen
+    ("Hoeveel scholen vallen onder het bestuur?", "count", "Ter inspiratie worden vijf praktijkvoorbeelden van scholen gedeeld.",
+     "Onder het bestuur vallen zeven scholen."),
+    # children by another name: 'hoeveel peuters' is counted by 'kinderen'
+    ("Hoeveel peuters gaan naar de voorschool?", "count", "De voorschool duurt 16 uur per week.",
+     "Ongeveer 80 procent van de circa 57.900 kinderen voor wie de voorschool bedoeld is, gaat."),
 ])
 def test_near_misses_of_other_kinds_are_filled_only_by_what_they_ask(lexical, question, kind, unfilled, filled):
     slot = slot_of(question)

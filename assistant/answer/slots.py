@@ -29,11 +29,12 @@ QUOTED_NAME = re.compile(r"['‘\"“][A-Z][^'’\"”]{2,80}['’\"”]")
 ASKS_PERCENT = re.compile(r"\b(?:welk percentage|hoeveel procent|hoe groot is het (?:aandeel|percentage)|what percentage|what share|"
                           r"how many percent)\b", re.I)
 ASKS_MONEY = re.compile(
-    r"\b(?:hoeveel (?:extra |meer |minder )?(?:geld|euro|budget|subsidie|middelen)|welk bedrag|om welk bedrag|voor welk bedrag|"
+    r"\b(?:hoeveel (?:extra |meer |minder )?(?:geld|euro|budget|subsidie|middelen)|welk \w*bedrag|om welk bedrag|voor welk bedrag|"
     r"hoe (?:hoog|groot) (?:is|was|wordt|zijn) (?:het|de) \w*(?:bedrag|budget|subsidie|bijdrage|vergoeding|investering|kosten)\w*|"
     r"hoeveel (?:bedraagt|bedroeg|bedragen)|hoeveel (?:kreeg|kregen|krijgt|krijgen|ontving|ontvingen|ontvangt|ontvangen) (?:elke|iedere|één|per)\b|wat kost|wat kosten|wat kostte|hoeveel kost\w*|hoe duur|wat zijn de kosten|wat (?:zou|zouden|gaat|gaan|moet|moeten) .{0,150}\bkosten|"
     r"how much (?:extra |more |additional )?(?:money|funding|budget|does|did|will|is|are|was|should|would|could|must|do)\b(?! you| it help)|what does .* cost|"
-    r"what (?:is|was|are|were) the (?:[\w-]+ ){0,2}?(?:budget|amount|costs?|funding)|which amount)\b", re.I)
+    r"what (?:is|was|are|were) the (?:[\w-]+ ){0,2}?(?:budget|amount|costs?|funding)|which amount|"
+    r"what (?:[\w-]+ ){0,2}?(?:budget|amount|funding) (?:does|did|do|will|is|was|are|were))\b", re.I)
 ASKS_FIGURE = re.compile(r"\b(?:hoe (?:hoog|groot) (?:is|was|wordt|zijn|waren) (?:de|het|die|deze|dat|dit)|welke maximale|welk maximum|hoe lang (?:is|zijn) de|"
                          r"how (?:high|large|big) (?:is|was|are) the)\b", re.I)
 ASKS_UNTIL = re.compile(r"\b(?:tot wanneer|tot welke datum|tot welk jaar|hoe lang (?:loopt|duurt|geldt|blijft)|einddatum|"
@@ -108,7 +109,13 @@ SIGNUP_WORDS = re.compile(r"aanmeld|inschrijv|opgeven|aanvra|\bvia (?:de )?(?:we
                           r"\bDUS-I\b|\bRVO\b", re.I)
 
 # The results of something ('Wat waren de resultaten van de pilot?'): a sentence that only says it started is no answer.
-ASKS_RESULT = re.compile(r"\bwat (?:waren|zijn|is|was) (?:de|het) (?:resultaten|resultaat|uitkomsten?|opbrengsten?)\b|"
+ASKS_RESULT = re.compile(r"\bwat (?:waren|zijn|is|was) (?:[\w-]+ ){0,4}?(?:de|het) (?:resultaten|resultaat|uitkomsten?|opbrengsten?|bevindingen|"
+                         r"conclusies?)\b|"
+                         r"\b(?:wat|welke)\b[^?]{0,60}\b(?:resultaten|uitkomsten|bevindingen|conclusies) (?:van|uit) (?:het|de|dat|die|deze) "
+                         r"(?:[\w-]+ ){0,3}?(?:onderzoek|studie|evaluatie|pilot|experiment|monitor)|"
+                         r"\b(?:what|which)\b[^?]{0,60}\b(?:findings|results|outcomes?|conclusions?) (?:of|from) (?:the|that|this) "
+                         r"(?:[\w-]+ ){0,4}?(?:study|research|evaluation|pilot|review|experiment|investigation)|"
+                         r"\bwhat (?:were|are|was|is) the (?:findings|conclusions?)\b|"
                          r"\bwat (?:heeft|hebben) (?:[\w-]+ ){1,10}?opgeleverd\b|\bwhat (?:were|are|was|is) the (?:results?|outcomes?)\b|"
                          r"\bwhat did (?:[\w-]+ ){1,10}?(?:achieve|deliver|yield|find|conclude|show|reveal)\b|\bwat (?:kwam|kwamen|komt) er uit\b|"
                          r"\bwat (?:bleek|blijkt) uit\b|\bwat is er uit (?:[\w-]+ ){1,8}?gekomen\b|\bwhat came out of\b|"
@@ -145,6 +152,13 @@ ASKS_PRECISE = re.compile(r"\b(?:in welke maand|welke maand|op welke (?:dag|dage
                           r"which month|what month|on what (?:day|date)|what date|which date|exact date)\b", re.I)
 PRECISE_DATE = re.compile(r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|"
                           r"february|march|june|july|august|october)\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}\b", re.I)
+MONTHLY = re.compile(r"\bmaandelijks\w*|\bmonthly\b|\bper (?:maand|month)\b|\ba month\b", re.I)  # answered 'per maand' only
+# Where one school or organisation is ('In welke plaats zit dat?'): a sentence that does not say 'in <Plaats>' does not answer.
+ASKS_PLACE = re.compile(r"\b(?:in |op )?welke (?:plaats|stad|gemeente|woonplaats|provincie)\b(?! \w+ (?:meer|minder))|"
+                        r"\bwaar (?:zit|zitten|ligt|liggen) (?:de|het|die|dat|deze|dit)\b|\bwaar (?:is|zijn|staat) (?:[\w-]+ ){1,6}?gevestigd\b|"
+                        r"\bin which (?:town|city|place|municipality|province)\b|\bwhere is (?:[\w-]+ ){1,6}?(?:located|based)\b|"
+                        r"\bwhich (?:town|city) is\b", re.I)
+IN_PLACE = re.compile(r"\b(?:in|te|uit) (?:[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)\b")
 UNITS = r"leerling|school|vestiging|kind|student|leraar|coalitie|gemeente|deelnemer|klas|pupil|child|teacher"
 PER_UNIT = re.compile(rf"\bper ({UNITS})\b|\b(?:één|elke|iedere|each|every|one) ({UNITS})\b", re.I)
 # 'hoeveel van de 151 interventies' counts interventies (a part of the 151); 'hoeveel structureel investeert' counts
@@ -189,6 +203,7 @@ REASONS = {
     "condition": ("geen voorwaarden of criteria", "no conditions or criteria"), "reason": ("geen reden voor die keuze", "no reason for that choice"),
     "signup": ("niet waar of hoe je je aanmeldt", "no place or way to sign up"),
     "result": ("geen resultaten", "no results"),
+    "place": ("geen plaats", "no place"),
     "trend": ("geen verandering door de tijd of vergelijking met eerder", "no change over time or comparison with earlier"),
 }
 
@@ -223,6 +238,8 @@ def slot_of(question: str, counted: str = "") -> Slot | None:
         return None
     purpose = purpose_of(question) if slot.kind == "money" else figure_of(question) if slot.kind == "figure" else slot.purpose
     per = f"per {(unit.group(1) or unit.group(2)).lower()}" if unit else ""  # 'elke vestiging' is answered 'per vestiging'
+    if slot.kind == "money" and not per and MONTHLY.search(question):
+        per = "per maand"
     return Slot(slot.kind, slot.noun, years, per, purpose, bool(ASKS_PRECISE.search(question)))
 
 
@@ -271,6 +288,8 @@ def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
         return Slot("signup", years=years)
     if ASKS_RESULT.search(question):
         return Slot("result", years=years)
+    if ASKS_PLACE.search(question):
+        return Slot("place", years=years)
     if ASKS_UNTIL.search(question):
         return Slot("until", years=years)
     if ASKS_FIGURE.search(question):
@@ -325,6 +344,9 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
         return bool(TREND_WORDS.search(text))
     if slot.kind == "result":
         return bool(RESULT_WORDS.search(text)) and not RESULT_PENDING.search(text)
+    if slot.kind == "place":  # 'het Spaarne College in Haarlem'; not a place the question names itself
+        asked = question.lower()
+        return any(m.group(0).split(None, 1)[1].lower() not in asked for m in IN_PLACE.finditer(text))
     if slot.kind in ("until", "date") and slot.precise and not PRECISE_DATE.search(text):
         return False  # 'vanaf 2025' does not say in which month
     if slot.kind == "until":
@@ -388,7 +410,8 @@ def _counts(text: str, noun: str, lexical: LexicalIndex, given: set[str] = froze
         stems |= set(analyze(" ".join(YOUNG), lexical.analyzer))
     # the words after a number in a look-ahead: '151 interventies zijn er 40 interventies' is read at 151 and at 40
     for m in re.finditer(rf"(?:\b\d[\d.,]*|\b(?!een\b|één\b){NUMBER_WORDS})\s+(?=((?:[\w-]+\s+){{0,3}}[\w-]+))", text, re.I):
-        following = m.group(1)
+        following = re.split(r"\s(?:van|voor|uit|met|op|aan|bij|naar|of|for|from|with|at|to)\s", m.group(1), maxsplit=1, flags=re.I)[0]
+        # what the number counts stops at a preposition: 'vijf praktijkvoorbeelden van scholen' counts no scholen
         if m.group(0).split()[0].rstrip(".,") in given:
             continue
         if re.match(r"(?:%|procent)", following, re.I):
