@@ -72,6 +72,16 @@ FOLLOW_UPS = [
     (["Wat zegt de SER over stagediscriminatie?"], "En volgens de minister?", ["de minister over stagediscriminatie"], ["SER"]),
     (["Wat vindt de minister van commerciële bijlesbureaus?"], "En wat zegt de VO-raad daarover?", ["VO-raad", "bijlesbureaus"], ["minister"]),
     (["What does the minister say about selective programmes?"], "And the SER?", ["the SER say about selective programmes"], ["minister"]),
+    # A source is no subject of its own: a follow-up that names only a source (and a verb) asks it about the earlier subject;
+    # one that names a subject too is a new question.
+    (["Wat adviseert de SER over het moment waarop leerlingen worden geselecteerd?"], "En wat kiest de minister in de Kamerbrief?",
+     ["(over: het moment waarop leerlingen worden geselecteerd)"], ["SER"]),
+    (["Wat adviseert de SER over stages?"], "En wat vindt de minister van het lerarentekort?", ["lerarentekort"], ["stages", "(over:"]),
+    # the article goes with the source it replaces, for every name of that source ('het kabinet', not only 'de minister')
+    (["Wat doet het kabinet tegen segregatie?"], "En wat vindt de VO-raad?", ["Wat doet de VO-raad tegen segregatie"], ["het de"]),
+    # an English figure question's verb is not its subject
+    (["How much extra money goes to secondary schools through the leerplusarrangement?"], "And how many pupils does that reach?",
+     ["(over: to secondary schools through the leerplusarrangement)"], ["goes"]),
 ]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.sources import named_sources
+from assistant.answer.sources import SOURCES, named_sources
 from ingest.index.lexical import words
 
 MAX_QUESTION_CHARS = 2000  # a question, not a document: longer input is refused before any search
@@ -54,7 +54,7 @@ HOE_ADJECTIVES = r"hoog|hoge|groot|grote|lang|lange|veel|vaak|duur|laat|snel|bre
 PLAIN_VERBS = ("is|zijn|was|waren|wordt|worden|werd|werden|doet|doen|deed|gaat|gaan|ging|krijgt|krijgen|kreeg|kregen|kost|kosten|heeft|hebben|had|"
                "bedraagt|bedroeg|bedragen|zegt|zei|zeiden|schrijft|schreef|schreven|vindt|vond|adviseert|adviseerde|noemt|noemde|verandert|"
                "bedoelt|wil|wilt|wilde|kan|kunnen|kon|moet|moeten|moest|raadt|staat|loopt|stelt|stelde|reageert|reageerde|"
-               "does|do|is|are|did|will|can|was|were|says|said")
+               "hadden|does|do|is|are|did|will|can|was|were|says|said|goes|go|went|gets|get|got|has|have|had|costs|cost")
 
 
 class QuestionRejected(ValueError):
@@ -150,9 +150,12 @@ def is_followup(question: str, previous: str | None = None) -> bool:
         length = len(re.findall(r"[\w'-]+", question))
         return length <= 8 or len(own) < 2 and length <= 12
     if CONNECTIVE.match(question):
-        # 'En in het vo?' leans on the last question; 'En wat zegt de SER over het lerarentekort?' brings its own subject.
-        new = [w for w in content if len(w) >= 4 and (previous is None or w not in words(previous))]
-        return len(new) <= 2
+        # 'En in het vo?' leans on the last question; 'En wat zegt de SER over het lerarentekort?' brings its own subject. A
+        # source is no subject: 'En wat kiest de minister in de Kamerbrief?' asks the minister about the earlier subject.
+        sources = [src for src in SOURCES if src.pattern.search(question)]
+        text = without_sources(question, sources) if sources else question
+        new = [w for w in words(text) if len(w) >= 4 and (previous is None or w not in words(previous))]
+        return len(new) <= 2 and not (sources and own_subject(text, previous))
     # Three words or fewer lean on the earlier question ('Hoeveel kost dat?', 'Wie betaalt?'), unless one of them is a subject of
     # its own: 'Hoeveel geld ging er in 2022 naar het leerplusarrangement?' after a question on stages asks the leerplusarrangement.
     return len(content) <= 3 and not any(len(w) >= 12 for w in own)
@@ -229,7 +232,7 @@ def swap_source(base: str, earlier: list, own: str) -> str:
     if new.split(" ", 1)[0].lower() in ("de", "het", "the"):
         new = new[:1].lower() + new[1:]  # 'De SER' in the middle of the question is 'de SER'
     for src in earlier:
-        m = re.search(r"(?:\b(?:de|het|the)\s+)?" + src.pattern.pattern, base, src.pattern.flags)
+        m = re.search(r"(?:\b(?:de|het|the)\s+)?(?:" + src.pattern.pattern + ")", base, src.pattern.flags)
         if m:
             return base[:m.start()] + new + base[m.end():]
     return f"{base} — {own.rstrip(' ?')}"
