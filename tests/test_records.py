@@ -233,3 +233,20 @@ def test_the_part_of_a_question_that_asks_a_letter_is_answered_from_the_letters(
     leaning = index_assistant.ask("Hoe scoort een langere schooldag in de index, en wat doet het kabinet daaraan?")
     assert leaning.answered and rows(leaning)[:1] == [13]
     assert any("schooldag" in c.quote for c in leaning.citations if not c.passage.record)  # 'daaraan': the schooldag
+
+
+@pytest.mark.parametrize("question, row", [
+    ("What does the index say about older pupils explaining things to younger pupils?", 21),  # Peer tutoring
+    ("What does it cost to let a teacher work one-on-one with a pupil who is behind?", 6),    # Tutoring één-op-één
+    ("Is there evidence for teaching children to plan and monitor their own learning?", 5),   # Metacognitie
+    ("What is the effect of making all pupils wear the same clothes?", 30),                   # Schooluniform
+    ("How much progress do pupils make when they practise sounds in words before learning to read?", 28),  # Fonologisch bewustzijn
+])
+def test_an_intervention_described_in_english_is_answered_from_its_row(index_assistant, question, row):
+    answer = index_assistant.ask(question)
+    assert answer.answered and rows(answer)[:1] == [row], (question, answer.text)
+
+
+def test_an_english_description_with_words_no_row_has_is_not_another_row(index_assistant):
+    answer = index_assistant.ask("What is the effect and cost of a pull-out programme for gifted pupils?")
+    assert not answer.answered and not rows(answer)  # not Vroegschoolse educatie, 'een programma' for 'peuters'

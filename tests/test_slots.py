@@ -253,6 +253,9 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
      "De lerarenbeurs wordt geëvalueerd.", "Uit de evaluatie blijkt dat de lerarenbeurs vaker wordt gebruikt."),
     ("Which findings of the study into school choice does the minister mention?", "result",
      "Een consortium onderzoekt de gevolgen van schoolkeuze.", "Het onderzoek laat zien dat ouders vaker dichtbij kiezen."),
+    ("What did the school costs monitor, expected at the end of May, actually find?", "result",
+     "Als eind mei de resultaten van de schoolkostenmonitor bekend zijn, doe ik een voorstel.",  # awaited: none yet
+     "Uit de schoolkostenmonitor blijkt dat de kosten zijn gestegen."),
     # an amount by any '…bedrag', or asked as 'what budget does … get'; a monthly amount only per month
     ("Welk maximumbedrag voor de ouderbijdrage noemt de brief?", "money", "De ouderbijdrage is vrijwillig.",
      "De ouderbijdrage is maximaal € 150 per jaar."),

@@ -561,6 +561,11 @@ school onze leerling leerlingen kinderen klassen zoiets zo'n daarvan daarvoor ov
 should really worth does effective evidence costs months progress index intervention school schools pupils students children""".split())
 
 
+# English words that say nothing about which approach is meant ('things', 'something').
+VAGUE = {"things", "thing", "something", "anything", "stuff", "approach", "approaches", "programme", "programs", "program",
+         "programmes", "intervention", "interventions", "kind", "sort", "there", "their", "these", "those", "about", "according"}
+
+
 def describes(question: str, row: Row) -> float:
     """How well the question describes this row (0 when it does not): the row holds every word of five letters or more with which the question says
     what it is about, or, for a description in many words, at least two of them and a quarter. A short name none of whose
@@ -584,6 +589,12 @@ def described_row(question: str, retrieved: list[Passage], about: str | None = N
         return None
     # rows among the first three retrieved passages; describes() decides whether the question is about one of them
     leading = [p for p in retrieved[:3] if p.record]
+    if is_english(question):  # an English description is matched by its Dutch words, and by those it has no Dutch for
+        from assistant.answer.translate import untranslated, to_dutch
+
+        english = about or question
+        unknown = [w for w in untranslated(english) if len(w) >= 5 and w not in ASKING and w not in VAGUE]
+        about = " ".join([to_dutch(english), *unknown])  # 'gifted pupils' is no row that only says 'leerlingen'
     scored = [(describes(about or question, r), -i, r) for i, r in enumerate(rows_of(leading))]
     best = max(scored, key=lambda x: x[:2], default=(0.0, 0, None))
     row = best[2] if best[0] > 0 else None  # the best described of the leading rows, the first of equals

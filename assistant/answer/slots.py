@@ -117,7 +117,7 @@ ASKS_RESULT = re.compile(r"\bwat (?:waren|zijn|is|was) (?:[\w-]+ ){0,4}?(?:de|he
                          r"(?:[\w-]+ ){0,4}?(?:study|research|evaluation|pilot|review|experiment|investigation)|"
                          r"\bwhat (?:were|are|was|is) the (?:findings|conclusions?)\b|"
                          r"\bwat (?:heeft|hebben) (?:[\w-]+ ){1,10}?opgeleverd\b|\bwhat (?:were|are|was|is) the (?:results?|outcomes?)\b|"
-                         r"\bwhat did (?:[\w-]+ ){1,10}?(?:achieve|deliver|yield|find|conclude|show|reveal)\b|\bwat (?:kwam|kwamen|komt) er uit\b|"
+                         r"\bwhat did (?:[\w,-]+ ){1,12}?(?:achieve|deliver|yield|find|conclude|show|reveal)\b|\bwat (?:kwam|kwamen|komt) er uit\b|"
                          r"\bwat (?:bleek|blijkt) uit\b|\bwat is er uit (?:[\w-]+ ){1,8}?gekomen\b|\bwhat came out of\b|"
                          r"\bhow did (?:[\w-]+ ){1,6}?(?:score|perform|do)\b|"
                          r"\bhoe (?:scoorden|scoren|presteerden|presteren|deden) (?:de |het )?(?:[\w-]+ ){0,4}?(?:in|op|bij)\b", re.I)
@@ -125,7 +125,7 @@ ASKS_RESULT = re.compile(r"\bwat (?:waren|zijn|is|was) (?:[\w-]+ ){0,4}?(?:de|he
 RESULT_PENDING = re.compile(r"\bverwacht\w*\b|\bwordt (?:gekeken|onderzocht|bekeken|nagegaan)\b|\bworden (?:onderzocht|bekeken)\b|"
                             r"\b(?:zal|zullen) (?:\w+ ){0,6}?(?:informeren|rapporteren|opleveren)\b|\bgeïnformeerd over\b|\bna oplevering\b|"
                             r"\bom te (?:kijken|bekijken|onderzoeken)\b|\bloopt (?:nog )?(?:een )?(?:vervolg)?onderzoek\b|"
-                            r"\bnog niet (?:te zeggen|bekend|duidelijk)\b", re.I)
+                            r"\bnog niet (?:te zeggen|bekend|duidelijk)\b|\b(?:als|zodra|wanneer)\b[^.;]{0,80}\bbekend (?:zijn|is|worden|wordt)\b", re.I)
 RESULT_WORDS = re.compile(r"resultat|uitkomst|opbrengst|\bblijkt\b|\bbleek\b|\blaat zien\b|\blieten zien\b|geleid tot|opgeleverd|"
                           r"\beffect|gestegen|gedaald|verbeterd|toegenomen|afgenomen", re.I)  # not a bare '75 procent': a criterion is no result
 

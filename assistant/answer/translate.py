@@ -150,6 +150,34 @@ GLOSSARY.update({
     "equal footing": "gelijke start startniveau", "starting level": "startniveau", "head start": "voorsprong",
     "school advice": "schooladvies", "transfer test": "doorstroomtoets", "final test": "eindtoets", "shadow education": "schaduwonderwijs",
 })  # (a phrase replaces its words' own translations: 'private tutoring' as one phrase lost 'private', which the letter uses)
+# What classroom approaches are made of, in the words an intervention index describes them with ('older pupils explain things
+# to younger ones' -> 'oudere leerlingen uitleg jongere'): for English questions about an index's rows.
+GLOSSARY.update({
+    "older": "oudere", "younger": "jongere", "explain": "uitleg uitleggen", "explaining": "uitleg uitleggen", "explains": "uitleg",
+    "explanation": "uitleg", "each other": "elkaar", "one another": "elkaar", "peer": "medeleerling elkaar", "peers": "medeleerlingen elkaar",
+    "one-on-one": "individueel één-op-één", "one-to-one": "individueel één-op-één", "individually": "individueel",
+    "individual": "individueel individuele", "small groups": "kleine groepen groepjes", "group": "groep groepjes", "groups": "groepen groepjes",
+    "small": "kleine klein", "tutor": "tutor", "plan": "plannen plan", "planning": "plannen", "monitor": "bewaken",
+    "monitoring": "bewaken", "own": "eigen", "thinking": "denken", "wear": "dragen", "clothes": "kleding", "clothing": "kleding",
+    "same": "dezelfde", "sounds": "klanken", "sound": "klank", "words": "woorden", "word": "woord", "read": "lezen",
+    "practise": "oefenen", "practice": "oefenen", "practising": "oefenen", "exercises": "oefeningen", "adults": "volwassene volwassenen",
+    "adult": "volwassene", "assistant": "onderwijsassistent", "assistants": "onderwijsassistenten", "supporting": "ondersteuning ondersteunen",
+    "summer": "zomer zomervakantie", "holiday": "vakantie", "holidays": "vakantie", "weeks": "weken", "behaviour": "gedrag",
+    "behavior": "gedrag", "emotions": "emoties", "feelings": "emoties", "feedback": "feedback", "writing": "schrijven",
+    "write": "schrijven", "texts": "teksten", "careers": "beroepen loopbaan", "professions": "beroepen", "occupations": "beroepen",
+    "art": "kunst", "arts": "kunst", "dance": "dans", "theatre": "theater", "theater": "theater", "exercise": "bewegen beweegactiviteiten",
+    "physical": "beweeg bewegen", "software": "oefensoftware", "adaptive": "adaptieve", "computers": "digitale middelen",
+    "repeat": "opnieuw overdoen", "repeating": "opnieuw zittenblijven", "held back": "zittenblijven", "vocabulary": "woordenschat",
+    "speaking": "spreekvaardigheid", "conversations": "gesprekken", "talk": "gesprekken praten", "home": "thuis", "quiet": "rustige",
+    "place": "plek", "supervised": "begeleid toezicht", "supervisor": "begeleider", "mentor": "mentor", "future": "toekomst",
+    "strategies": "strategieën leesstrategieën", "summarising": "samenvatten", "summarizing": "samenvatten", "predicting": "voorspellen",
+    "comprehension": "begrip", "understanding": "begrip", "ability": "niveau", "mixed": "wisselende gemengde", "fixed": "vaste",
+    "grouped": "groeperen", "grouping": "groeperen", "streamed": "niveaugroepen", "sets": "niveaugroepen", "roles": "rol",
+    "role": "rol", "tasks": "opdrachten", "assignments": "opdrachten", "structured": "gestructureerde", "previous": "vorige",
+    "material": "stof", "move on": "doorgaan", "mastered": "beheersen", "master": "beheersen", "toddlers": "peuters",
+    "preschoolers": "peuters", "infants": "kleuters", "morning": "ochtend", "lunch": "lunch", "eat": "eten", "food": "eten",
+    "newcomers": "nieuwkomers", "behind": "achterstand", "struggling": "achterstand", "lagging": "achterstand",
+})
 PHRASES = sorted((k for k in GLOSSARY if " " in k), key=len, reverse=True)  # the longest first: 'rich school day' before 'school day'
 
 
@@ -169,3 +197,13 @@ def to_dutch(question: str) -> str:
             if known:
                 found.append(known)
     return " ".join(found)
+
+
+def untranslated(question: str) -> list[str]:
+    """The words of an English question the glossary has no Dutch for (stopwords left out)."""
+    from ingest.index.lexical import words
+
+    lower = question.lower()
+    for phrase in PHRASES:
+        lower = lower.replace(phrase, " ")
+    return [w for w in words(lower) if w not in GLOSSARY and not (w.endswith("s") and w[:-1] in GLOSSARY)]
