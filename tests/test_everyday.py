@@ -26,6 +26,8 @@ def test_only_dutch_questions_get_everyday_words():
     ("Wat doet de overheid eraan dat er geen invallers meer te vinden zijn?", "lerarentekort"),
     ("Mag de juf ouders aanraden om bijles te nemen bij een bureau?", "schaduwonderwijs"),
     ("Zijn er plannen om kinderen op school een ontbijt te geven?", "schoolmaaltijden"),
+    ("Moeten bijlesgevers die op school werken gescreend zijn?", "vog"),
+    ("Onze mbo-studenten vinden geen stageplek, waarschijnlijk door hun achternaam. Wat wordt daaraan gedaan?", "stagediscriminatie"),
 ])
 def test_an_everyday_question_finds_the_passage_in_policy_words(assistant, question, word):
     """The BM25 side ranks a passage with the letters' word in its first two only with the everyday words added."""

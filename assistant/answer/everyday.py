@@ -40,6 +40,10 @@ EVERYDAY = {
     r"zorgleerlingen|extra zorg|gedragsproblemen|rugzakje": "passend onderwijs ondersteuning",
     r"laptops?|computers?|tablets?|devices?": "digitale middelen",
     r"nieuwkomers?|vluchtelingen(?:kinderen)?|statushouders": "nieuwkomers anderstalige",
+    r"gescreend|screenen|screening|antecedent\w*|verklaring omtrent (?:het )?gedrag|strafblad": "VOG",
+    r"(?:achter)?naam|afkomst|huidskleur|achtergrond|buitenlandse? \w+|migratie\w*": "discriminatie migratieachtergrond",
+    r"werk vinden|een baan|baan vinden|aan het werk|aan de slag|werkloos|baankansen|later werk": "arbeidsmarkt arbeidsmarktinformatie",
+    r"rooster|lesrooster|lestijd|lesuren|schooltijd": "reguliere rooster onderwijstijd",
 }
 PATTERNS = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in EVERYDAY.items()]
 

@@ -145,7 +145,9 @@ GLOSSARY.update({
 GLOSSARY.update({
     "basic grant": "basisbeurs", "basic student grant": "basisbeurs", "student grant": "basisbeurs studiefinanciering",
     "student finance": "studiefinanciering", "student loan": "studielening lening", "tuition fee": "collegegeld", "tuition fees": "collegegeld",
-    "brought back": "opnieuw ingevoerd", "reintroduced": "opnieuw ingevoerd", "re-introduced": "opnieuw ingevoerd",
+    "brought back": "opnieuw ingevoerd", "bring back": "opnieuw ingevoerd", "bringing back": "opnieuw ingevoerd",
+    "catch-up": "bijspijkerlessen inhaal", "catch up": "bijspijkerlessen inhalen", "timetable": "rooster", "schedule": "rooster",
+    "criminal record": "VOG", "background check": "VOG", "screened": "VOG", "screening": "VOG", "reintroduced": "opnieuw ingevoerd", "re-introduced": "opnieuw ingevoerd",
     "abolished": "afgeschaft", "scrapped": "afgeschaft", "phased out": "afgebouwd",
     "equal footing": "gelijke start startniveau", "starting level": "startniveau", "head start": "voorsprong",
     "school advice": "schooladvies", "transfer test": "doorstroomtoets", "final test": "eindtoets", "shadow education": "schaduwonderwijs",
