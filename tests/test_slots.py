@@ -256,6 +256,20 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
     ("What did the school costs monitor, expected at the end of May, actually find?", "result",
      "Als eind mei de resultaten van de schoolkostenmonitor bekend zijn, doe ik een voorstel.",  # awaited: none yet
      "Uit de schoolkostenmonitor blijkt dat de kosten zijn gestegen."),
+    # a person's name counts with the asked role beside it, and not as another body's role
+    ("Wie is de voorzitter van de VO-raad?", "person", "Daar is Judith van Biemen (voorzitter SOVOP) realistisch in.",
+     "Mevr. A. de Jong, voorzitter van de VO-raad, opende de dag."),
+    ("Wat is de naam van de leerling die de minister mailde?", "person",
+     "Samen met mijn collega-minister Mariëlle Paul werk ik dagelijks aan kansengelijkheid voor alle leerlingen.",
+     "De mail kwam van leerling J. de Wit."),
+    # places by name: a capitalised Dutch word is no place unless it stands where a place stands
+    ("In welke gemeenten liggen de startende gebieden?", "name", "Ik ben in gesprek met Meer muziek in de Klas over de gebieden.",
+     "De startende gebieden liggen onder meer in Zaanstad en Zwolle."),
+    # how to apply, asked of anyone ('een huiswerkinstituut', 'ze')
+    ("Hoe kan een huiswerkinstituut het keurmerk aanvragen?", "signup", "De brancheorganisatie stelt een keurmerk op.",
+     "Instituten kunnen het keurmerk aanvragen via de website van de brancheorganisatie."),
+    ("Hoe kan ze een aanvraag doen bij het studentenfonds?", "signup", "Er komt een studentenfonds van 10 miljoen euro.",
+     "Studenten melden zich via het loket van hun instelling."),
     # an amount by any '…bedrag', or asked as 'what budget does … get'; a monthly amount only per month
     ("Welk maximumbedrag voor de ouderbijdrage noemt de brief?", "money", "De ouderbijdrage is vrijwillig.",
      "De ouderbijdrage is maximaal € 150 per jaar."),

@@ -102,9 +102,9 @@ ASKS_REASON = re.compile(r"\bwaarom (?:is|werd|wordt|zijn|werden|heeft|hebben) (
                          r"\bwhy (?:was|were|is|did|has|have) (?:[\w-]+ ){0,10}?(?:chosen|set|fixed|decided|picked|selected)\b", re.I)
 REASON_WORDS = re.compile(r"\bomdat\b|\bwant\b|\bdaarom\b|\bvanwege\b|\bdoordat\b|\breden\b|\bzodat\b|\bgebaseerd op\b|\bop basis van\b", re.I)
 # Where or how to sign up ('Waar kan ik me aanmelden voor …'): the answer says where or how.
-ASKS_SIGNUP = re.compile(r"\b(?:hoe|waar) (?:kan|kunnen) (?:ik|je|een school|een docent|we|wij|men|u|de school|scholen|docenten|leraren|"
-                         r"ouders|gemeenten)\b(?:\s+[\w-]+){0,5}?\s+(?:aanmelden|inschrijven|"
-                         r"opgeven|aanvragen|deelnemen|meedoen)\b|\b(?:where|how) can\b(?:\s+[\w-]+){0,6}?\s+(?:sign up|apply|register|join)\b", re.I)
+ASKS_SIGNUP = re.compile(r"\b(?:hoe|waar) (?:kan|kunnen) (?:ik|je|ze|zij|hij|een school|een docent|we|wij|men|u|de school|scholen|docenten|"
+                         r"leraren|ouders|gemeenten|(?:een|de|het) [\w-]+)\b(?:\s+[\w-]+){0,5}?\s+(?:aanmelden|inschrijven|"
+                         r"opgeven|aanvragen|deelnemen|meedoen|een aanvraag (?:doen|indienen))\b|\b(?:where|how) can\b(?:\s+[\w-]+){0,6}?\s+(?:sign up|apply|register|join)\b", re.I)
 SIGNUP_WORDS = re.compile(r"aanmeld|inschrijv|opgeven|aanvra|\bvia (?:de )?(?:website|site)\b|www\.|https?://|\bloket\b|\bformulier\b|"
                           r"\bDUS-I\b|\bRVO\b", re.I)
 
@@ -330,7 +330,7 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
             return any(re.search(evidence, text, re.I) for evidence in slot.purpose)
         return bool(CONSEQUENCE_WORDS.search(text))
     if slot.kind == "person":  # a name, with the asked role or whose it is beside it ('Mariëlle Paul' is a minister, not the pupil)
-        return bool(PERSON_NAME.search(text)) and (not slot.purpose or any(r.split()[0][:6] in text.lower() for r in slot.purpose))
+        return any(_role_beside(text, m, slot.purpose) for m in PERSON_NAME.finditer(text))
     if slot.kind == "condition":
         return bool(CONDITION_WORDS.search(text))
     if slot.kind == "reason":
@@ -376,13 +376,42 @@ def _spans(text: str, years: frozenset[str]) -> bool:
     return False
 
 
+BESIDE = 40  # characters between a name and the role that makes it the asked person ('leerling J. de Wit', 'A. de Vries (voorzitter)')
+
+
+def _role_beside(text: str, name: re.Match, purpose: tuple[str, ...]) -> bool:
+    """Whether a person's name has the asked role or whose it is beside it, and the role is not another body's ('Judith van
+    Biemen (voorzitter SOVOP)' is no chair of the VO-raad)."""
+    if not purpose:
+        return True
+    near = text[max(0, name.start() - BESIDE):name.end() + BESIDE]
+    role, whose = purpose[0].split()[0], purpose[1] if len(purpose) > 1 else ""
+    if whose:
+        for m in re.finditer(rf"\b{re.escape(role[:6])}\w*\s+(?:(?:van|bij)\s+(?:de|het)\s+)?([A-Z][\w-]+)", near, re.I):
+            if m.group(1)[0].isupper() and not m.group(1).lower().startswith(whose[:5].lower()):
+                return False  # the role of another body, named right after it
+    return any(r.split()[0][:6].lower() in near.lower() for r in purpose)
+
+
 def _place_names(text: str, question: str) -> bool:
     """Names of schools or places the question does not hold: one of two words or more ('Spaarne College'), or two names
-    ('Rotterdam en Zwolle'); not an abbreviation ('APC-gebieden') or a word at the start of a sentence."""
+    ('Rotterdam en Zwolle'); not an abbreviation ('APC-gebieden') or a word at the start of a sentence. A one-word name
+    that is also a Dutch word counts only where a place stands ('in Zwolle', 'Rotterdam en Zwolle'), not 'Meer muziek in
+    de Klas'."""
     asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
-    names = [m.group(0).split() for m in PROPER.finditer(text)]
-    names = [n for n in names if not any(w.lower() in asked for w in n)]
-    return any(len(n) >= 2 for n in names) or len(names) >= 2
+    names = [(m.group(0).split(), text[max(0, m.start() - 4):m.start()]) for m in PROPER.finditer(text)]
+    names = [(n, before) for n, before in names if not any(w.lower() in asked for w in n)]
+    kept = [n for n, before in names if len(n) >= 2 or not _dictionary_word(n[0]) or re.search(r"(?:\bin|\bte|\ben|,) $", before)]
+    return any(len(n) >= 2 for n in kept) or len(kept) >= 2
+
+
+def _dictionary_word(word: str) -> bool:
+    """A Dutch word (simplemma's dictionary) rather than only a name; without the dictionary, every word is a name."""
+    try:
+        import simplemma
+    except ImportError:
+        return False
+    return simplemma.is_known(word.lower(), lang="nl")
 
 
 def _names(text: str, question: str) -> bool:
