@@ -17,6 +17,7 @@ from assistant.answer.evidence.features import ANSWERABLE_FEATURES, FEATURES, an
 from assistant.answer.evidence.model import MODEL_FILE, Logistic, fit
 from assistant.answer.extractive import gate
 from assistant.answer.question import standalone
+from assistant.answer.spelling import corrected
 from ingest.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -43,7 +44,7 @@ def collect(questions: list[dict], retriever, k: int):
     lexical = retriever.snapshot().lexical
     out = []
     for item in questions:
-        text = standalone(item["q"], item.get("history") or [])
+        text = corrected(standalone(item["q"], item.get("history") or []), lexical)  # as the chain reads it
         passages = retriever.retrieve(text, k)
         q = analyse(text, lexical)
         found = candidates(q, passages, lexical)
