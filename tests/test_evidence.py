@@ -274,3 +274,16 @@ def test_english_terms_find_their_dutch_words_also_as_plurals_and_hyphenated():
     grant = to_dutch("Was the basic student grant brought back for students in higher education?").split()
     assert "basisbeurs" in grant and "opnieuw" in grant and "ingevoerd" in grant  # one Dutch compound, one Dutch idiom
     assert "private" in to_dutch("Who uses private tutoring or homework support?")  # words a phrase would hide stay
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, evidence", [
+    ("How many school locations got money to start mixed-ability first-year classes?", "bijna 700 vestigingen"),
+    ("Nationally, what share of the toddlers targeted by pre-school education take part?", "80-85%"),
+    ("Until when does the minister want to extend the extra pay allowance for teachers?", "tot en met december 2023"),
+])
+def test_an_english_question_in_everyday_words_is_answered_from_the_dutch_sentence(assistant, question, evidence):
+    """'school locations', 'mixed-ability', 'nationally', 'pay allowance': the Dutch letters write vestigingen, heterogene,
+    landelijk, arbeidsmarkttoelage; without them the sentence was not found or the question refused."""
+    answer = assistant.ask(question)
+    assert answer.answered and any(evidence in c.quote for c in answer.citations), (question, answer.text)

@@ -152,6 +152,21 @@ GLOSSARY.update({
     "equal footing": "gelijke start startniveau", "starting level": "startniveau", "head start": "voorsprong",
     "school advice": "schooladvies", "transfer test": "doorstroomtoets", "final test": "eindtoets", "shadow education": "schaduwonderwijs",
 })  # (a phrase replaces its words' own translations: 'private tutoring' as one phrase lost 'private', which the letter uses)
+# Everyday English for the schools, people and money the letters name in their own Dutch terms.
+GLOSSARY.update({
+    "nationally": "landelijk", "locations": "vestigingen", "location": "vestiging", "school locations": "vestigingen",
+    "branches": "vestigingen", "sites": "vestigingen", "campuses": "vestigingen", "mixed-ability": "heterogene brede dakpan",
+    "mixed ability": "heterogene brede dakpan", "first-year classes": "brugklassen", "first-year class": "brugklas",
+    "pay allowance": "arbeidsmarkttoelage toelage", "labour market allowance": "arbeidsmarkttoelage", "bonus": "toelage",
+    "extend": "verlengen", "extended": "verlengd", "extension": "verlenging", "apologise": "excuses", "apologize": "excuses",
+    "apology": "excuses", "late": "laat", "supplies": "schoolspullen spullen", "form tutor": "mentor", "personal": "persoonlijke vaste",
+    "coach": "coach", "under one roof": "brede scholengemeenschap", "all tracks": "alle onderwijssoorten brede",
+    "playing field": "gelijke kansen", "level playing field": "gelijke kansen", "recommendation for secondary school": "schooladvies",
+    "pre-school": "voorschoolse", "preschool education": "voorschoolse educatie", "pre-school education": "voorschoolse educatie",
+    "targeted": "doelgroep bedoeld", "take part": "deelnemen gebruik", "taking part": "deelnemen gebruik", "attend": "gebruik deelname",
+    "conditions": "voorwaarden randvoorwaarden", "workload": "werkdruk", "class sizes": "kleinere klassen", "trajectories": "leertrajecten",
+    "move": "overstap", "flyers": "reclame", "advertise": "reclame", "advertising": "reclame", "refer": "doorverwijzen verwijzen",
+})
 # What classroom approaches are made of, in the words an intervention index describes them with ('older pupils explain things
 # to younger ones' -> 'oudere leerlingen uitleg jongere'): for English questions about an index's rows.
 GLOSSARY.update({

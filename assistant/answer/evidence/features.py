@@ -86,7 +86,7 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
                                                     question, re.I)}
     counted = counted_noun(question)
     if counted and english:
-        counted = (to_dutch(counted).split() or [counted])[0]
+        counted = (to_dutch(english_head(question, counted)).split() or [counted])[0]
     focus = set(analyze(own_part(question), lexical.analyzer)) & terms if not english else set()
     plain = terms if english else set(analyze(question, lexical.analyzer))
     return Question(question, terms, answer_type(question), english, named_sources(question), idf_max, numbers, counted,
@@ -169,6 +169,18 @@ def counted_noun(question: str) -> str:
                   r"(?:(?:de|het|een|the|extra)\s+)?([\w-]+)", question, re.I)
     noun = m.group(1).lower() if m else ""
     return "" if noun in VERBS_AFTER_HOEVEEL else noun  # 'hoeveel kregen scholen' asks an amount, it counts nothing
+
+
+def english_head(question: str, counted: str) -> str:
+    """What an English 'how many' counts when a noun stands before it: 'how many school locations' counts locations, not
+    schools; 'how many pupils does …' counts pupils."""
+    m = re.search(rf"\bhow many\s+{re.escape(counted)}\s+([a-z-]+s)\b", question, re.I)
+    if m and not counted.lower().endswith("s") and m.group(1).lower() not in ("does", "has", "was", "is", "goes", "gets"):
+        from assistant.answer.translate import GLOSSARY
+
+        phrase = f"{counted} {m.group(1)}".lower()
+        return phrase if phrase in GLOSSARY else m.group(1)  # the phrase when the glossary knows it, else its head word
+    return counted
 
 
 def counts(text: str, noun: str, lexical: LexicalIndex) -> bool:
