@@ -13,6 +13,8 @@ def test_everyday_words_get_the_documents_words():
     assert "voortgezet" in everyday_terms("Wat merkt de middelbare school daarvan?").split()
     assert everyday_terms("Hoeveel bedraagt de arbeidsmarkttoelage per leraar per maand?") == ""  # the letters' words already
     assert everyday_terms("Komt de jufferouw?") == ""  # 'juf' as a whole word only
+    assert "limiet" in everyday_terms("Komt er een maximum voor de ouderbijdrage?").split()  # the letters' word for it
+    assert "verzocht" in everyday_terms("Wie heeft daarom gevraagd?").split()
     assert everyday_terms("Onze juf", knows_word=lambda w: w != "leraren") == "leraar"  # only words the index knows
 
 

@@ -79,6 +79,11 @@ FOLLOW_UPS = [
     (["Wat adviseert de SER over stages?"], "En wat vindt de minister van het lerarentekort?", ["lerarentekort"], ["stages", "(over:"]),
     # the article goes with the source it replaces, for every name of that source ('het kabinet', not only 'de minister')
     (["Wat doet het kabinet tegen segregatie?"], "En wat vindt de VO-raad?", ["Wat doet de VO-raad tegen segregatie"], ["het de"]),
+    # an earlier yes/no question's verb is not its subject, nor 'many' after an English 'how'
+    (["Wat zegt de minister over de vrijwillige ouderbijdrage?", "Komt er een maximum voor?"], "Wie heeft daarom gevraagd?",
+     ["(over: een maximum voor", "vrijwillige ouderbijdrage"], ["Komt er"]),
+    (["What is the School en Omgeving programme?", "How many pupils already get an enriched school day through it?"],
+     "And how many more this year?", ["(over: pupils already get"], ["many pupils"]),
     # an English figure question's verb is not its subject
     (["How much extra money goes to secondary schools through the leerplusarrangement?"], "And how many pupils does that reach?",
      ["(over: to secondary schools through the leerplusarrangement)"], ["goes"]),

@@ -44,6 +44,8 @@ EVERYDAY = {
     r"(?:achter)?naam|afkomst|huidskleur|achtergrond|buitenlandse? \w+|migratie\w*": "discriminatie migratieachtergrond",
     r"werk vinden|een baan|baan vinden|aan het werk|aan de slag|werkloos|baankansen|later werk": "arbeidsmarkt arbeidsmarktinformatie",
     r"rooster|lesrooster|lestijd|lesuren|schooltijd": "reguliere rooster onderwijstijd",
+    r"maximum|plafond|bovengrens|grens": "limiet maximum",
+    r"gevraagd|vroeg(?:en)? om|om gevraagd|verzoek": "verzocht verzoek motie",
 }
 PATTERNS = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in EVERYDAY.items()]
 

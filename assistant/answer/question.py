@@ -123,14 +123,16 @@ def subject_of(question: str) -> str:
     m = QUESTION_WORDS.match(text)
     if m:
         text = text[m.end():]
-        if m.group(0).lower().endswith("hoe"):  # 'Hoe hoog is de basisbeurs' is about the basisbeurs
-            text = re.sub(r"^\s*(?:" + HOE_ADJECTIVES + r")\b", "", text, count=1, flags=re.I)
+        if m.group(0).lower().endswith(("hoe", "how")):  # 'Hoe hoog is de basisbeurs' is about the basisbeurs
+            text = re.sub(r"^\s*(?:" + HOE_ADJECTIVES + r"|many|much|long|high|large)\b", "", text, count=1, flags=re.I)
         # what a figure question asks for ('Hoeveel geld krijgen …', 'How much money does …')
         text = re.sub(r"^\s*(?:(?:much|many)\s+)?(?:(?:extra|meer|more)\s+)?(?:geld|euro|budget|subsidie|procent|money|funding)\b", "", text,
                       count=1, flags=re.I)
         # The finite verb right after the question word when it only says who says or has something ('doet', 'schreef', 'is');
         # a verb of what happens stays ('Wat gebeurt er met de indicator' -> 'gebeurt er met de indicator': 'Wanneer?' asks that).
         text = re.sub(r"^\s*(?:" + PLAIN_VERBS + r")\b(?:\s+er\s+(?:aan|over|om|mee|voor)?)?", "", text, count=1, flags=re.I)
+    elif m := YESNO.match(text):  # 'Komt er een maximum voor …' is about a maximum; 'Kan hij niet …' about what he cannot
+        text = re.sub(r"^\s*(?:er|there|het|it)\b", "", text[m.end():], count=1, flags=re.I)
     return text.strip(" ,")
 
 
