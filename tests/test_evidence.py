@@ -292,3 +292,22 @@ def test_an_english_question_in_everyday_words_is_answered_from_the_dutch_senten
     landelijk, arbeidsmarkttoelage; without them the sentence was not found or the question refused."""
     answer = assistant.ask(question)
     assert answer.answered and any(evidence in c.quote for c in answer.citations), (question, answer.text)
+
+
+@pytest.mark.slow
+def test_a_part_that_asks_another_source_gets_that_source_s_evidence(assistant):
+    """'Wat adviseert de SER …, en wat doet de minister …?': the whole question found only the SER; its second part, asked on
+    its own, quotes the minister, and the note that the minister is silent goes."""
+    answer = assistant.ask("Wat adviseert de SER over leraren, en wat doet de minister voor leraren?")
+    publishers = {c.passage.publisher for c in answer.citations}
+    assert answer.answered and any("Sociaal-Economische Raad" in p for p in publishers)
+    assert any("Onderwijs, Cultuur en Wetenschap" in p for p in publishers), answer.text
+    assert "niets in de documenten" not in answer.text
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert all(f"[{c.n}]" in answer.text for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_a_list_of_references_is_never_quoted_as_a_claim(assistant):
+    answer = assistant.ask("Wat vindt de SER van de vrijwillige ouderbijdrage?")
+    assert not any("SER (2020)" in c.quote for c in answer.citations), answer.text

@@ -10,10 +10,12 @@ from ingest.settings import Settings
 from ingest.index.store import reachable
 
 from assistant.answer.cite import check_llm_answer, verify
-from assistant.answer.extractive import extractive_answer
+from assistant.answer.extractive import SILENT, extractive_answer, silent_note
 from assistant.answer.records import apply_records
-from assistant.answer.question import check_question, is_english, is_followup, standalone
+from assistant.answer.question import ANAPHORA, POINTER, asks, check_question, is_english, is_followup, question_parts, standalone
+from ingest.index.lexical import words
 from assistant.answer.retrieve import Retriever
+from assistant.answer.sources import named_sources
 from assistant.answer.spelling import corrected
 from assistant.types import Answer, Citation, Filters, Passage
 
@@ -150,12 +152,44 @@ class Assistant:
         turn.text, turn.citations, turn.evidence, turn.reason = draft.text, draft.citations, draft.probability, draft.reason
         turn.supported = bool(turn.passages) and draft.supported
         log.info("answerable %.3f (threshold %.3f)", draft.probability, draft.threshold)
+        if turn.supported:
+            self._answer_parts(turn, lexical)
         letters = [p for p in turn.passages if not p.record]
         def from_letters(question: str):  # the part of a question that asks a letter's writer, answered from the letters
             return extractive_answer(question, letters, lexical, self.settings.answer_sentences)
 
         apply_records(turn, self.retriever.snapshot().passages.records(), from_letters)  # an index question: from its rows
         return turn
+
+    def _answer_parts(self, turn: Turn, lexical) -> None:
+        """A question that joins two and asks a source in a part ('Wat adviseert de SER, en wat doet de minister?') gets
+        evidence from that source: a part whose source the answer does not quote yet is searched and answered on its own
+        (read as a follow-up of the first part when it points back: '… en wat doet de minister daaraan?')."""
+        parts = question_parts(turn.standalone)
+        if len(parts) != 2 or any(len(words(part)) < 2 or not asks(part) for part in parts):
+            return  # one question, or a question and a remark ('…? Ik wil niet dat ze te laag uitkomen.')
+        added = False
+        for i, part in enumerate(parts):
+            asked_of = named_sources(part)
+            if not asked_of or any(src.holds(c.passage) for src in asked_of for c in turn.citations):
+                continue  # no source asked in this part, or the answer quotes it already
+            leans = i > 0 and bool(POINTER.search(part) or ANAPHORA.search(part))
+            asked = standalone(part, [parts[0]]) if leans else part
+            passages = self.retriever.retrieve(asked, self.settings.retrieval_k, turn.filters)
+            draft = extractive_answer(asked, passages, lexical, 1)
+            if not draft.supported or not any(src.holds(draft.citations[0].passage) for src in asked_of):
+                continue
+            offset = len(turn.citations)
+            text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", draft.text)
+            turn.citations += [Citation(c.n + offset, c.passage, c.quote, c.start, c.end) for c in draft.citations]
+            turn.text = SILENT.sub("", turn.text).strip() + "\n\n" + text
+            known = {p.id for p in turn.passages}
+            turn.passages += [p for p in passages if p.id not in known]
+            added = True
+        sources = named_sources(turn.standalone)
+        if added and len(sources) > 1:  # the note on silent sources, for what the answer quotes now
+            note = silent_note(sources, [c.passage for c in turn.citations], is_english(turn.standalone))
+            turn.text = re.sub(r"\n{3,}", "\n\n", SILENT.sub("", turn.text).strip()) + (f"\n\n{note}" if note else "")
 
     def _generate(self, turn: Turn) -> Turn:
         if self.uses_llm and turn.supported:

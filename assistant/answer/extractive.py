@@ -297,9 +297,19 @@ def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIn
                 sentences.append(f"{span.text} [{citation.n}]")
         lines.append(lead_in(items[0].span.passage, q.english, i == 0) + " " + " ".join(sentences))
     if len(q.sources) > 1:
-        heard = [s.key for s in q.sources if any(s.holds(c.span.passage) for c in chosen)]
-        silent = [s.key for s in q.sources if s.key not in heard]
-        if silent:
-            notes.append(f"{' and '.join(silent)}: nothing on this in the documents." if q.english
-                         else f"Over {' en '.join(silent)} vind ik hierover niets in de documenten.")
+        notes += [note for note in [silent_note(q.sources, [c.span.passage for c in chosen], q.english)] if note]
     return Draft("\n\n".join(lines + notes), citations, probability, threshold, refusal_reason(q), passages[:3])
+
+
+SOURCE_NAMES = {"SER": ("de SER", "the SER"), "VO-raad": ("de VO-raad", "the VO-raad"), "PO-raad": ("de PO-raad", "the PO-raad"),
+                "Rijksoverheid": ("de Rijksoverheid", "the government website"), "Eckartcollege": ("de brief aan het Eckartcollege",
+                "the letter to the Eckartcollege"), "Kamerbrief": ("de Kamerbrief", "the Kamerbrief"), "minister": ("de minister", "the minister")}
+SILENT = re.compile(r"^(?:Over .+ vind ik hierover niets in de documenten\.|.+: nothing on this in the documents\.)$", re.M)
+
+
+def silent_note(sources: list, quoted: list[Passage], english: bool) -> str:
+    """'Over de VO-raad vind ik hierover niets in de documenten.' for the named sources no quoted passage comes from ('' if none)."""
+    silent = [SOURCE_NAMES.get(s.key, (s.key, s.key))[english] for s in sources if not any(s.holds(p) for p in quoted)]
+    if not silent:
+        return ""
+    return f"{' and '.join(silent)}: nothing on this in the documents." if english else f"Over {' en '.join(silent)} vind ik hierover niets in de documenten."

@@ -57,6 +57,22 @@ PLAIN_VERBS = ("is|zijn|was|waren|wordt|worden|werd|werden|doet|doen|deed|gaat|g
                "hadden|does|do|is|are|did|will|can|was|were|says|said|goes|go|went|gets|get|got|has|have|had|costs|cost")
 
 
+# Where a question joins two questions: 'Wat adviseert de SER, en wat doet het kabinet?', '…; …', '…? …'.
+PARTS = re.compile(r"[;?]\s+|,?\s+(?:en|and|maar|but)\s+(?=(?:wat|hoe|hoeveel|welke|wie|wanneer|waar|waarom|what|how|which|who|when|"
+                   r"where|why|does|do|is|are)\b)", re.I)
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions a question joins, in order (one part for a single question)."""
+    return [p.strip() for p in PARTS.split(question) if p.strip()]
+
+
+def asks(text: str) -> bool:
+    """Whether a part of a question asks something (a question word or a yes/no verb first), not a remark beside it."""
+    text = CONNECTIVE.sub("", text)
+    return bool(QUESTION_WORDS.match(text) or YESNO.match(text) or re.match(r"^\s*(?:noem|geef|list|name|give)\b", text, re.I))
+
+
 class QuestionRejected(ValueError):
     """A question that is not asked at all (empty) or is too long to be one."""
 

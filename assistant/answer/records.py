@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from assistant.answer.question import is_english, standalone
+from assistant.answer.question import is_english, question_parts, standalone
 from assistant.answer.slots import NOT_COUNTED
 from assistant.types import Citation, Filters, Passage
 
@@ -452,15 +452,10 @@ def rows_answer(question: str, rows: list[Row], title: str) -> RecordAnswer:
     return RecordAnswer(f"{according(question, title)} {lines}", rows, combined=bool(LETTER_WORDS.search(question)))
 
 
-# Where a question joins two questions: 'Wat is het effect van X in de index, en hoeveel kinderen … volgens de Kamerbrief?'
-PARTS = re.compile(r"[;?]\s+|,?\s+(?:en|and|maar|but)\s+(?=(?:wat|hoe|hoeveel|welke|wie|wanneer|waar|waarom|what|how|which|who|when|"
-                   r"where|why|does|do|is|are)\b)", re.I)
-
-
 def index_part(question: str) -> str:
     """The part of a question the index is asked: without the parts that ask a letter's writer ('…, en hoeveel kinderen maken
     volgens de Kamerbrief gebruik van voorschoolse educatie?'); the whole question when it is one part or every part asks one."""
-    parts = [p for p in PARTS.split(question) if p.strip()]
+    parts = question_parts(question)
     own = [p for p in parts if not LETTER_WORDS.search(p)]
     return " ".join(own) if own and len(own) < len(parts) else question
 
@@ -468,7 +463,7 @@ def index_part(question: str) -> str:
 def letter_part(question: str) -> str:
     """The part of a question a letter's writer is asked ('… en wat doet het kabinet daaraan?'); the whole question when it
     is one part or no part names a writer."""
-    parts = [p for p in PARTS.split(question) if p.strip()]
+    parts = question_parts(question)
     asked = [p for p in parts if LETTER_WORDS.search(p)]
     return " ".join(asked) if asked and len(asked) < len(parts) else question
 

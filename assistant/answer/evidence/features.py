@@ -23,6 +23,8 @@ DATE_LIKE = re.compile(r"\b(19|20)\d{2}\b|\b(januari|februari|maart|april|mei|ju
 NAME = re.compile(r"\b[A-Z][a-z]+ (?:(?:van|de|der|den)\s)*[A-Z][a-z]+\b|\b[A-Z]{2,}[\w-]*\b")
 SIGNATURE = re.compile(r"^(Met vriendelijke groet|Hoogachtend|(De|de) (minister|staatssecretaris)\b[^.]*,\s*[A-Z][\w.]+ [A-Z][\w-]+$)")
 FOOTNOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2} )\s*[A-Z]")
+# A list of references ('…; SER (2020) Kennisdocument …; SER (2020) Private scholingsmiddelen.'): no claim to quote.
+REFERENCE = re.compile(r"\b[A-Z][\w&.-]*(?: [A-Z&][\w&.-]*)* \((?:19|20)\d{2}[a-z]?\)")
 # A sentence that leans on the one before: it needs it to be understood (and quoted).
 # ('Daarnaast', 'Bovendien', 'Verder' only add: the sentence after them reads on its own.)
 LEANS_BACK = re.compile(r"^(?:[-•–*]\s*)?(?:Dat|Dit|Deze|Die|Daarom|Daarmee|Daarbij|Daardoor|Daarvoor|Hiermee|Hierbij|Hiervoor|Ook|Wel|"
@@ -115,8 +117,8 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
         named = [s for s in q.sources if s.holds(p)]
         for i, span in enumerate(spans):
             text = span.text
-            if text == p.section or len(text.split()) < 4:
-                continue
+            if text == p.section or len(text.split()) < 4 or len(REFERENCE.findall(text)) >= 2:
+                continue  # a heading, a fragment, or a list of references
             sentence_terms = set(analyze(text, lexical.analyzer))
             matched = q.terms & sentence_terms
             has_number, has_date = bool(NUMBER.search(text)), bool(DATE_LIKE.search(text))
