@@ -270,6 +270,9 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
      "Instituten kunnen het keurmerk aanvragen via de website van de brancheorganisatie."),
     ("Hoe kan ze een aanvraag doen bij het studentenfonds?", "signup", "Er komt een studentenfonds van 10 miljoen euro.",
      "Studenten melden zich via het loket van hun instelling."),
+    ("What budget does the Gelijke Kansen Alliantie get from the ministry each year?", "money",  # who gets it, by name
+     "Daarnaast ga ik het budget voor het leerplusarrangement structureel verhogen met € 105 miljoen.",
+     "De Gelijke Kansen Alliantie krijgt jaarlijks € 3 miljoen."),
     # an amount by any '…bedrag', or asked as 'what budget does … get'; a monthly amount only per month
     ("Welk maximumbedrag voor de ouderbijdrage noemt de brief?", "money", "De ouderbijdrage is vrijwillig.",
      "De ouderbijdrage is maximaal € 150 per jaar."),

@@ -249,8 +249,25 @@ def figure_of(question: str) -> tuple[str, ...]:
     return _distinctive(m.group(1), VERBS_AFTER_HOEVEEL | SAYING)[:2] if m else ()
 
 
+# English: who gets the amount ('What budget does the Gelijke Kansen Alliantie get …'). ('… for a rich school day' is not
+# read: the sentence with the amount often names it only as 'het programma'.)
+PURPOSE_EN = re.compile(r"\b(?:does|do|did|will) (?:the |a |an )?(.+?) (?:get|gets|receive|receives)\b", re.I)
+
+
 def purpose_of(question: str) -> tuple[str, ...]:
-    """The distinctive words of what an amount is asked for ('… uit voor de schoolmaaltijden?' -> ('schoolmaaltijden',))."""
+    """The distinctive words of what an amount is asked for ('… uit voor de schoolmaaltijden?' -> ('schoolmaaltijden',)); of
+    an English question, the Dutch for them and the names it keeps ('the Gelijke Kansen Alliantie')."""
+    from assistant.answer.question import is_english
+
+    if is_english(question):
+        from assistant.answer.translate import to_dutch
+
+        m = PURPOSE_EN.search(question)
+        if not m:
+            return ()
+        phrase = m.group(1)
+        names = re.findall(r"\b[A-Z][\w-]{3,}", phrase)
+        return _distinctive(f"{to_dutch(phrase)} {' '.join(names)}")
     m = PURPOSE.search(question)
     return _distinctive(m.group(1)) if m else ()
 
