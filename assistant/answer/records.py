@@ -534,7 +534,7 @@ def holds_word(word: str, text: str, tokens) -> bool:
 def subject_sentence(question: str) -> str:
     """What an index question is about when no form names it: its first sentence without the words of asking."""
     first = re.split(r"(?<=[.?!])\s+", question.strip())[0]
-    words = [w for w in re.findall(r"[\w'-]+", first) if fold(w) not in ASKING and fold(w) not in STOP and len(w) >= 4]
+    words = [w for w in re.findall(r"[\w'-]+", first) if fold(w) not in ASKING | VAGUE and fold(w) not in STOP and len(w) >= 4]
     return " ".join(words)
 
 
@@ -558,7 +558,8 @@ should really worth does effective evidence costs months progress index interven
 
 # English words that say nothing about which approach is meant ('things', 'something').
 VAGUE = {"things", "thing", "something", "anything", "stuff", "approach", "approaches", "programme", "programs", "program",
-         "programmes", "intervention", "interventions", "kind", "sort", "there", "their", "these", "those", "about", "according"}
+         "programmes", "intervention", "interventions", "kind", "sort", "there", "their", "these", "those", "about", "according",
+         "much", "make", "makes", "with", "give", "gives", "does", "what", "index", "say", "says", "work", "works", "help", "helps"}
 
 
 def describes(question: str, row: Row) -> float:
@@ -588,8 +589,10 @@ def described_row(question: str, retrieved: list[Passage], about: str | None = N
         from assistant.answer.translate import untranslated, to_dutch
 
         english = about or question
-        unknown = [w for w in untranslated(english) if len(w) >= 5 and w not in ASKING and w not in VAGUE]
+        unknown = [w for w in untranslated(english) if len(w) >= 4 and w not in ASKING and w not in VAGUE]
         about = " ".join([to_dutch(english), *unknown])  # 'gifted pupils' is no row that only says 'leerlingen'
+        if len([w for w in re.findall(r"[a-z]+", fold(about)) if len(w) >= 5 and w not in ASKING]) < 2:
+            return None  # one Dutch word ('lessen' for 'yoga lessons') describes no row
     scored = [(describes(about or question, r), -i, r) for i, r in enumerate(rows_of(leading))]
     best = max(scored, key=lambda x: x[:2], default=(0.0, 0, None))
     row = best[2] if best[0] > 0 else None  # the best described of the leading rows, the first of equals
