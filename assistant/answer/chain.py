@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ingest.settings import Settings
+from ingest.index.lexical import words
 from ingest.index.store import reachable
 
 from assistant.answer.cite import check_llm_answer, verify
 from assistant.answer.extractive import SILENT, extractive_answer, silent_note
 from assistant.answer.records import apply_records
 from assistant.answer.question import ANAPHORA, POINTER, asks, check_question, is_english, is_followup, question_parts, standalone
-from ingest.index.lexical import words
 from assistant.answer.retrieve import Retriever
 from assistant.answer.sources import named_sources
 from assistant.answer.spelling import corrected

@@ -12,7 +12,7 @@ from assistant.answer.evidence.features import (
 from assistant.answer.evidence.model import Logistic, load_models
 from assistant.answer.question import last_sentence, subject_of
 from assistant.answer.slots import Slot, fills, slot_of
-from assistant.answer.sources import named_sources, speaker
+from assistant.answer.sources import CALLED, named_sources, speaker
 from assistant.types import KIND_LABELS, Citation, Passage
 from ingest.index.lexical import LexicalIndex
 from ingest.text.metadata import date_number
@@ -301,15 +301,12 @@ def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIn
     return Draft("\n\n".join(lines + notes), citations, probability, threshold, refusal_reason(q), passages[:3])
 
 
-SOURCE_NAMES = {"SER": ("de SER", "the SER"), "VO-raad": ("de VO-raad", "the VO-raad"), "PO-raad": ("de PO-raad", "the PO-raad"),
-                "Rijksoverheid": ("de Rijksoverheid", "the government website"), "Eckartcollege": ("de brief aan het Eckartcollege",
-                "the letter to the Eckartcollege"), "Kamerbrief": ("de Kamerbrief", "the Kamerbrief"), "minister": ("de minister", "the minister")}
 SILENT = re.compile(r"^(?:Over .+ vind ik hierover niets in de documenten\.|.+: nothing on this in the documents\.)$", re.M)
 
 
 def silent_note(sources: list, quoted: list[Passage], english: bool) -> str:
     """'Over de VO-raad vind ik hierover niets in de documenten.' for the named sources no quoted passage comes from ('' if none)."""
-    silent = [SOURCE_NAMES.get(s.key, (s.key, s.key))[english] for s in sources if not any(s.holds(p) for p in quoted)]
+    silent = [CALLED.get(s.key, (s.key, s.key))[english] for s in sources if not any(s.holds(p) for p in quoted)]
     if not silent:
         return ""
     return f"{' and '.join(silent)}: nothing on this in the documents." if english else f"Over {' en '.join(silent)} vind ik hierover niets in de documenten."

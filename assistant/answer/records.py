@@ -452,20 +452,23 @@ def rows_answer(question: str, rows: list[Row], title: str) -> RecordAnswer:
     return RecordAnswer(f"{according(question, title)} {lines}", rows, combined=bool(LETTER_WORDS.search(question)))
 
 
-def index_part(question: str) -> str:
-    """The part of a question the index is asked: without the parts that ask a letter's writer ('…, en hoeveel kinderen maken
-    volgens de Kamerbrief gebruik van voorschoolse educatie?'); the whole question when it is one part or every part asks one."""
+def by_writer(question: str) -> tuple[str, str]:
+    """The part of a question the index is asked and the part a letter's writer is asked ('Wat is het effect van X in de
+    index, en hoeveel kinderen … volgens de Kamerbrief?'); the whole question for both unless it has parts of each kind."""
     parts = question_parts(question)
     own = [p for p in parts if not LETTER_WORDS.search(p)]
-    return " ".join(own) if own and len(own) < len(parts) else question
+    asked = [p for p in parts if LETTER_WORDS.search(p)]
+    return (" ".join(own), " ".join(asked)) if own and asked else (question, question)
+
+
+def index_part(question: str) -> str:
+    """The part of a question the index is asked (see by_writer)."""
+    return by_writer(question)[0]
 
 
 def letter_part(question: str) -> str:
-    """The part of a question a letter's writer is asked ('… en wat doet het kabinet daaraan?'); the whole question when it
-    is one part or no part names a writer."""
-    parts = question_parts(question)
-    asked = [p for p in parts if LETTER_WORDS.search(p)]
-    return " ".join(asked) if asked and len(asked) < len(parts) else question
+    """The part of a question a letter's writer is asked (see by_writer)."""
+    return by_writer(question)[1]
 
 
 def missing_answer(question: str, row: Row, title: str) -> RecordAnswer | None:

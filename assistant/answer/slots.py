@@ -424,11 +424,9 @@ def _place_names(text: str, question: str) -> bool:
 
 def _dictionary_word(word: str) -> bool:
     """A Dutch word (simplemma's dictionary) rather than only a name; without the dictionary, every word is a name."""
-    try:
-        import simplemma
-    except ImportError:
-        return False
-    return simplemma.is_known(word.lower(), lang="nl")
+    from assistant.answer.spelling import in_dictionary
+
+    return bool(in_dictionary(word, "nl"))
 
 
 def _names(text: str, question: str) -> bool:

@@ -40,6 +40,10 @@ SOURCES = [
 ]
 SPEAKERS = {"Sociaal-Economische Raad": "de SER", "VO-raad": "de VO-raad", "PO-raad": "de PO-raad", "Rijksoverheid": "de Rijksoverheid",
             "Onderwijs, Cultuur en Wetenschap": "de minister"}
+# A named source in a sentence, Dutch and English ('Over de VO-raad vind ik hierover niets …').
+CALLED = {"SER": ("de SER", "the SER"), "VO-raad": ("de VO-raad", "the VO-raad"), "PO-raad": ("de PO-raad", "the PO-raad"),
+          "Rijksoverheid": ("de Rijksoverheid", "the government website"), "Eckartcollege": ("de brief aan het Eckartcollege",
+          "the letter to the Eckartcollege"), "Kamerbrief": ("de Kamerbrief", "the Kamerbrief"), "minister": ("de minister", "the minister")}
 ENGLISH_SPEAKERS = {"de SER": "the SER", "de VO-raad": "the VO-raad", "de PO-raad": "the PO-raad", "de Rijksoverheid": "the government website",
                     "de minister": "the minister"}
 

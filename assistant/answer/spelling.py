@@ -21,14 +21,20 @@ def neighbours(word: str) -> set[str]:
     return (deletes | transposes | replaces | inserts) - {word}
 
 
-def dictionary_word(word: str) -> bool:
-    """Whether a word is a Dutch or English word (simplemma's dictionaries): a small corpus lacks many ordinary words
-    ('bezoek', 'praten'), which are no typing errors for not being in it."""
+def in_dictionary(word: str, *langs: str) -> bool | None:
+    """Whether simplemma's dictionary of one of these languages holds the word; None when simplemma is not installed."""
     try:
         import simplemma
     except ImportError:
-        return True  # without a dictionary nothing is taken for a typing error
-    return simplemma.is_known(word, lang="nl") or simplemma.is_known(word, lang="en")
+        return None
+    return any(simplemma.is_known(word.lower(), lang=lang) for lang in langs)
+
+
+def dictionary_word(word: str) -> bool:
+    """Whether a word is a Dutch or English word: a small corpus lacks many ordinary words ('bezoek', 'praten'), which are
+    no typing errors for not being in it. Without a dictionary nothing is taken for a typing error."""
+    known = in_dictionary(word, "nl", "en")
+    return True if known is None else known
 
 
 PARTICLES = {"af", "toe", "mee", "heen", "langs", "terug", "weg", "samen"}

@@ -198,19 +198,30 @@ GLOSSARY.update({
 PHRASES = sorted((k for k in GLOSSARY if " " in k), key=len, reverse=True)  # the longest first: 'rich school day' before 'school day'
 
 
-def to_dutch(question: str) -> str:
-    """The Dutch words for an English question's terms (two-word phrases first); empty when none are known."""
+def phrases_out(question: str) -> tuple[list[str], str]:
+    """The Dutch for the glossary's phrases in a question (the longest first), and the lower-cased question without them."""
     lower = question.lower()
     found = []
     for phrase in PHRASES:
         if phrase in lower:
             found.append(GLOSSARY[phrase])
             lower = lower.replace(phrase, " ")
-    for token in re.findall(r"[a-z][a-z-]*[a-z]|[a-z]", lower):
+    return found, lower
+
+
+def gloss(word: str) -> str | None:
+    """The Dutch for one English word; a plural or third person the list does not hold as such ('councils', 'funds') reads
+    as its stem."""
+    return GLOSSARY.get(word) or (GLOSSARY.get(word[:-1]) if word.endswith("s") else None)
+
+
+def to_dutch(question: str) -> str:
+    """The Dutch words for an English question's terms (two-word phrases first); empty when none are known."""
+    found, rest = phrases_out(question)
+    for token in re.findall(r"[a-z][a-z-]*[a-z]|[a-z]", rest):
         # 'first-year' as a whole when known, else its parts ('staff-to-child')
         for word in [token] if token in GLOSSARY or "-" not in token else token.split("-"):
-            # a plural or third person the list does not hold as such ('councils', 'funds') reads as its stem
-            known = GLOSSARY.get(word) or (GLOSSARY.get(word[:-1]) if word.endswith("s") else None)
+            known = gloss(word)
             if known:
                 found.append(known)
     return " ".join(found)
@@ -220,7 +231,4 @@ def untranslated(question: str) -> list[str]:
     """The words of an English question the glossary has no Dutch for (stopwords left out)."""
     from ingest.index.lexical import words
 
-    lower = question.lower()
-    for phrase in PHRASES:
-        lower = lower.replace(phrase, " ")
-    return [w for w in words(lower) if w not in GLOSSARY and not (w.endswith("s") and w[:-1] in GLOSSARY)]
+    return [w for w in words(phrases_out(question)[1]) if gloss(w) is None]

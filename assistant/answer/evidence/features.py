@@ -177,7 +177,7 @@ def english_head(question: str, counted: str) -> str:
     """What an English 'how many' counts when a noun stands before it: 'how many school locations' counts locations, not
     schools; 'how many pupils does …' counts pupils."""
     m = re.search(rf"\bhow many\s+{re.escape(counted)}\s+([a-z-]+s)\b", question, re.I)
-    if m and not counted.lower().endswith("s") and m.group(1).lower() not in ("does", "has", "was", "is", "goes", "gets"):
+    if m and not counted.lower().endswith("s") and m.group(1).lower() not in VERBS_AFTER_HOEVEEL | {"goes", "gets"}:
         from assistant.answer.translate import GLOSSARY
 
         phrase = f"{counted} {m.group(1)}".lower()
