@@ -254,3 +254,10 @@ def test_an_intervention_described_in_english_is_answered_from_its_row(index_ass
 def test_an_english_description_with_words_no_row_has_is_not_another_row(index_assistant, question):
     answer = index_assistant.ask(question)
     assert not answer.answered and not rows(answer), answer.text
+
+
+def test_the_subject_of_an_absent_intervention_keeps_its_dutch_words():
+    from assistant.answer.records import subject_sentence
+
+    assert subject_sentence("Wat levert een tablet voor elk kind op?") == "tablet kind"  # 'kind' is a child in Dutch
+    assert "according" not in subject_sentence("What does a tablet for every pupil cost according to the index?")

@@ -537,7 +537,8 @@ def holds_word(word: str, text: str, tokens) -> bool:
 def subject_sentence(question: str) -> str:
     """What an index question is about when no form names it: its first sentence without the words of asking."""
     first = re.split(r"(?<=[.?!])\s+", question.strip())[0]
-    words = [w for w in re.findall(r"[\w'-]+", first) if fold(w) not in ASKING | VAGUE and fold(w) not in STOP and len(w) >= 4]
+    skip = ASKING | VAGUE if is_english(question) else ASKING  # 'kind' is vague in English, a child in Dutch
+    words = [w for w in re.findall(r"[\w'-]+", first) if fold(w) not in skip and fold(w) not in STOP and len(w) >= 4]
     return " ".join(words)
 
 
