@@ -16,6 +16,8 @@ def test_neighbours_are_one_keystroke_away():
     ("Wat zegt de SER over digitalisering in het onderwjis?", "Wat zegt de SER over digitalisering in het onderwijs?"),
     ("Hoeveel budjet is er voor het leerplusarrangement?", "Hoeveel budget is er voor het leerplusarrangement?"),
     ("Maakt het uit wat ik verwaccht van mijn leerlingen?", "Maakt het uit wat ik verwacht van mijn leerlingen?"),
+    # one stem, several spellings one keystroke away ('toelag', 'toelage'): the dictionary's word is shown
+    ("Krijgen leraren op scholen met veel achterstand een toelaeg?", "Krijgen leraren op scholen met veel achterstand een toelage?"),
 ])
 def test_a_typing_error_is_read_as_the_word_the_documents_use(assistant, question, reading):
     lexical = assistant.retriever.snapshot().lexical

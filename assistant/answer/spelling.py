@@ -7,6 +7,7 @@ from string import ascii_lowercase
 
 from ingest.index.lexical import LexicalIndex, analyze, fold, words
 
+MIN_PASSAGES = 2  # a word in one passage only is often a remnant ('leding', 'streks'): 1 turned 'kleding' into 'leding'
 SHORTEST = 6  # shorter words have too many neighbours one keystroke away ('kind'/'kins'/'king')
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 
@@ -49,19 +50,23 @@ def of_stopwords(word: str) -> bool:
 def correction(word: str, lexical: LexicalIndex) -> str | None:
     """The known word an unknown word was probably meant to be, or None: the word is in neither the index (also not as a
     compound of two known words) nor the dictionary, and among its neighbours the one whose stem occurs in most passages,
-    when that is in two or more."""
+    a word of the dictionary first among those of one stem ('toelage', not 'toelag', for 'toelaeg')."""
     folded = fold(word)
     if len(folded) < SHORTEST or not folded.isalpha() or not analyze(folded, lexical.analyzer):
         return None  # short, a number or a stopword
     if lexical.knows_word(folded) or lexical.decompound(folded) or dictionary_word(word.lower()) or of_stopwords(folded):
         return None
-    best, best_df = None, 1
     candidates = sorted(neighbours(folded))
+    found = {}
     for candidate, stems in zip(candidates, (analyze(c, lexical.analyzer) for c in candidates)):
         df = lexical.df.get(stems[0], 0) if len(stems) == 1 else 0
-        if df > best_df:
-            best, best_df = candidate, df
-    return best
+        if df >= MIN_PASSAGES:
+            found[candidate] = df
+    if not found:
+        return None
+    most = max(found.values())
+    tied = [c for c, df in found.items() if df == most]  # one stem, several spellings: the dictionary's
+    return next((c for c in tied if dictionary_word(c)), tied[0])
 
 
 def corrected(question: str, lexical: LexicalIndex) -> str:
