@@ -209,6 +209,9 @@ def test_a_level_written_after_its_column_with_or_more_or_less_is_read(index_ass
     dear = index_assistant.ask("Welke interventies kosten gemiddeld of meer, terwijl het bewijs ervoor zwak is?")
     assert dear.answered and dear.citations
     assert all(c.passage.record["f_kosten"] >= 3 and c.passage.record["f_bewijskracht"] <= 2 for c in dear.citations)
+    clause = index_assistant.ask("Which approaches cost moderate or less and have evidence that is high?")
+    assert clause.answered and clause.citations
+    assert all(c.passage.record["f_kosten"] <= 3 and c.passage.record["f_bewijskracht"] >= 4 for c in clause.citations)
     english = index_assistant.ask("Which interventions cost moderate or less where the evidence is strong?")
     assert english.answered and english.citations
     assert all(c.passage.record["f_kosten"] <= 3 and c.passage.record["f_bewijskracht"] >= 4 for c in english.citations)
@@ -241,6 +244,7 @@ def test_the_part_of_a_question_that_asks_a_letter_is_answered_from_the_letters(
     ("Is there evidence for teaching children to plan and monitor their own learning?", 5),   # Metacognitie
     ("What is the effect of making all pupils wear the same clothes?", 30),                   # Schooluniform
     ("How much progress do pupils make when they practise sounds in words before learning to read?", 28),  # Fonologisch bewustzijn
+    ("How much does it cost when pupils redo a school year, according to the index?", 17),  # Zittenblijven
 ])
 def test_an_intervention_described_in_english_is_answered_from_its_row(index_assistant, question, row):
     answer = index_assistant.ask(question)

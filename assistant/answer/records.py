@@ -178,7 +178,7 @@ ADJECTIVE = {"hoge": "hoog", "lage": "laag", "sterke": "sterk", "zwakke": "zwak"
 # a comparison after it.
 LEVEL_WORD = (r"(?:zeer |heel |very )?(?:hoog|laag|gemiddeld|sterk|zwak|beperkt|matig|redelijk|high|low|moderate|medium|strong|weak|"
               r"limited)")
-FILLER = r"(?:ervoor|daarvoor|hiervoor|is|zijn|zou|er|het|de|van|for|it|them|are|was|were|be)"
+FILLER = r"(?:ervoor|daarvoor|hiervoor|die|dat|is|zijn|zou|er|het|de|van|for|it|them|that|which|are|was|were|be)"
 OR_MORE = r"(?:of|or) (?:meer|hoger|beter|sterker|more|higher|better|stronger)"
 OR_LESS = r"(?:of|or) (?:minder|lager|zwakker|slechter|less|lower|weaker|worse)"
 NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,

@@ -184,7 +184,7 @@ GLOSSARY.update({
     "write": "schrijven", "texts": "teksten", "careers": "beroepen loopbaan", "professions": "beroepen", "occupations": "beroepen",
     "art": "kunst", "arts": "kunst", "dance": "dans", "theatre": "theater", "theater": "theater", "exercise": "bewegen beweegactiviteiten",
     "physical": "beweeg bewegen", "software": "oefensoftware", "adaptive": "adaptieve", "computers": "digitale middelen",
-    "repeat": "opnieuw overdoen", "repeating": "opnieuw zittenblijven", "held back": "zittenblijven", "vocabulary": "woordenschat",
+    "repeat": "opnieuw overdoen", "redo": "opnieuw overdoen", "school year": "leerjaar schooljaar", "repeating": "opnieuw zittenblijven", "held back": "zittenblijven", "vocabulary": "woordenschat",
     "speaking": "spreekvaardigheid", "conversations": "gesprekken", "talk": "gesprekken praten", "home": "thuis", "quiet": "rustige",
     "place": "plek", "supervised": "begeleid toezicht", "supervisor": "begeleider", "mentor": "mentor", "future": "toekomst",
     "strategies": "strategieën leesstrategieën", "summarising": "samenvatten", "summarizing": "samenvatten", "predicting": "voorspellen",
