@@ -265,3 +265,53 @@ def test_the_subject_of_an_absent_intervention_keeps_its_dutch_words():
 
     assert subject_sentence("Wat levert een tablet voor elk kind op?") == "tablet kind"  # 'kind' is a child in Dutch
     assert "according" not in subject_sentence("What does a tablet for every pupil cost according to the index?")
+
+
+def test_pupils_losing_ground_is_below_nil_and_no_difference_is_nil(index_assistant):
+    worse = index_assistant.ask("Bij welke aanpakken gaan leerlingen er eigenlijk op achteruit?")
+    assert worse.answered and set(rows(worse)) == {17, 18}  # Zittenblijven -3, Homogeen groeperen -1; not the uniform's 0
+    nothing = index_assistant.ask("Which approaches in the index make no difference at all to attainment?")
+    assert nothing.answered and set(rows(nothing)) == {30}  # Schooluniform, 0 months
+    anything = index_assistant.ask("Staat er in de index iets wat voor de resultaten niets uitmaakt?")
+    assert anything.answered and set(rows(anything)) == {30}
+
+
+def test_a_school_asking_what_the_index_has_for_its_sector_gets_that_sectors_rows(index_assistant):
+    answer = index_assistant.ask("Ik geef les op een mbo-school. Heeft de index iets wat voor ons bruikbaar is?")
+    assert answer.answered and answer.citations and all("mbo" in c.passage.sectors for c in answer.citations), answer.text
+    described = index_assistant.ask("Is er voor ons vo iets in de index waarbij leerlingen elkaar uitleg geven?")
+    assert described.answered and rows(described)[:1] == [21]  # it describes a row: Peer tutoring, not every vo row
+
+
+def test_who_an_intervention_is_for_asks_the_index_without_naming_it(index_assistant):
+    answer = index_assistant.ask("Voor welke leerlingen is huiswerkbegeleiding bedoeld, en is het iets voor de basisschool?")
+    assert answer.answered and rows(answer)[:1] == [14] and "rustige plek" in answer.text
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("Levert judoles iets op voor het gedrag in de klas, volgens de index?", "judoles"),   # not Gedragsinterventies
+    ("Wat doet een taalcursus voor ouders met de resultaten van hun kind, volgens de index?", None),  # 'taal' is in a row
+    ("Is there evidence in the index for a chess club after school?", "chess club"),       # not Verlengde schooldag
+])
+def test_a_kind_of_lesson_no_row_holds_is_absent_and_named_as_asked(index_assistant, question, missing):
+    answer = index_assistant.ask(question)
+    if missing:
+        assert not answer.answered and not rows(answer) and f"'{missing}'" in answer.text, answer.text
+    else:
+        assert "'taalcursus'" not in answer.text  # the row's own words are no other activity
+
+
+def test_learning_gain_asks_the_effect_and_welk_deel_starts_a_part_for_a_letter(index_assistant):
+    answer = index_assistant.ask("Hoeveel leerwinst geeft vroegschoolse educatie volgens de index, en welk deel van de "
+                                 "kinderen voor wie voorschoolse educatie bedoeld is gaat er volgens de minister heen?")
+    assert answer.answered and rows(answer)[:1] == [10] and "geen aantal" not in answer.text
+    assert any("80-85%" in c.quote for c in answer.citations if not c.passage.record)
+
+
+def test_a_row_quoted_as_a_sentence_is_introduced_by_its_document_not_by_its_title_writing_in_itself(index_assistant):
+    from assistant.answer.extractive import lead_in
+
+    record = next(p for p in index_assistant.retriever.snapshot().passages.records() if p.record)
+    assert lead_in(record, False, True).startswith("In de interventie-index '")
+    assert lead_in(record, True, False).startswith("Also, according to the intervention index '")
+    assert " schrijft " not in lead_in(record, False, False)

@@ -200,10 +200,15 @@ def quoted(c: Candidate) -> list[Span]:
     return [*c.context, with_list(c.span)]
 
 
+ENGLISH_KINDS = {"index": "intervention index", "advies": "advisory report", "overzicht": "overview", "webpagina": "web page",
+                 "brief": "letter"}
+
+
 def source_phrase(p: Passage, english: bool) -> str:
     """'de Kamerbrief 'Visie …' van 10 maart 2023' — how a lead-in names a document."""
     kind = KIND_LABELS.get(p.kind, p.kind)
     if english:
+        kind = ENGLISH_KINDS.get(p.kind, kind)
         date = english_date(p.date)
         return f"the {kind} '{p.title}'" + (f" of {date}" if date else "")
     article = "het" if p.kind in ("advies", "overzicht", "document") else "de"
@@ -214,6 +219,10 @@ def source_phrase(p: Passage, english: bool) -> str:
 def lead_in(p: Passage, english: bool, first: bool) -> str:
     """Who says it and where: 'De SER schrijft in het advies '…' (2021):'."""
     who = speaker(p, english)
+    if who == p.title:  # no publisher (an index's sheet): the document speaks, not a title that would say it writes in itself
+        if english:
+            return f"{'According to' if first else 'Also, according to'} {source_phrase(p, True)}:"
+        return f"{'In' if first else 'Ook in'} {source_phrase(p, False)} staat:"
     if english:
         return f"{'According to' if first else 'Also,'} {who}, in {source_phrase(p, True)}:"
     return f"{who[:1].upper()}{who[1:]} schrijft in {source_phrase(p, False)}:" if first else f"Ook {who} schrijft, in {source_phrase(p, False)}:"

@@ -58,7 +58,7 @@ PLAIN_VERBS = ("is|zijn|was|waren|wordt|worden|werd|werden|doet|doen|deed|gaat|g
 
 
 # Where a question joins two questions: 'Wat adviseert de SER, en wat doet het kabinet?', '…; …', '…? …'.
-PARTS = re.compile(r"[;?]\s+|,?\s+(?:en|and|maar|but)\s+(?=(?:wat|hoe|hoeveel|welke|wie|wanneer|waar|waarom|what|how|which|who|when|"
+PARTS = re.compile(r"[;?]\s+|,?\s+(?:en|and|maar|but)\s+(?=(?:wat|hoe|hoeveel|welke?|wie|wanneer|waar|waarom|what|how|which|who|when|"
                    r"where|why|does|do|is|are)\b)", re.I)
 
 

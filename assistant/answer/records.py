@@ -13,7 +13,8 @@ from assistant.types import Citation, Filters, Passage
 INDEX_WORDS = re.compile(
     r"interventie|intervention|\bindex\b|aanpak|approach|maatregel|\bwerkt\b|\bwork|effect|kost|cost|duur|goedko|cheap|expensive|"
     r"bewijs|evidence|onderbouw|scoort|levert|doelgroep|\bbron\b|omschrijving|houdt .+ in\b|target group|"
-    r"\bhelpt?\b|\bhelps?\b|\bzin\b|\bnut\b|\bbaat\b|winst|vooruitgang|worth|benefit|\bgain|progress|\bmonths\b|\bmaanden\b", re.I)
+    r"\bhelpt?\b|\bhelps?\b|\bzin\b|\bnut\b|\bbaat\b|winst|vooruitgang|worth|benefit|\bgain|progress|\bmonths\b|\bmaanden\b|"
+    r"\bbedoeld\b|\bgeschikt\b|\biets voor\b|\bvoor wie\b|intended|suitable|meant for|who is it for|\bsector|achteruit|uitmaakt|\blijst\b", re.I)
 LETTER_WORDS = re.compile(r"kabinet|minister|kamerbrief|\bbrief|regering|overheid|\bser\b|vo-raad|government|cabinet|letter", re.I)
 MENTIONS_INDEX = re.compile(r"interventie-?index|\bde index\b|\bin de index|intervention index|\bthe index\b", re.I)
 ABSENT_SUBJECT = re.compile(
@@ -295,9 +296,14 @@ def wanted(question: str) -> tuple[list, tuple[str, bool] | None, int]:
             tests.append(("evidence", lambda v: v >= 4))
         elif re.search(r"weinig bewijs|little evidence|nauwelijks onderbouwd|poorly supported", q):
             tests.append(("evidence", lambda v: v <= 2))
-    if re.search(r"werkt niet|negatie[fv]|schadelijk|averechts|doesn.t work|does not work|harmful|negative|do harm|does harm", q):
+    if re.search(r"achteruit|slechter (?:van )?(?:worden|gaan|presteren)|go(?:es)? backwards?|worse off|set(?:s)? (?:them )?back", q):
+        tests.append(("effect", lambda v: v < 0))  # pupils lose ground: below nil, not nil
+        sort = sort or ("effect", False)
+    elif re.search(r"werkt niet|negatie[fv]|schadelijk|averechts|doesn.t work|does not work|harmful|negative|do harm|does harm", q):
         tests.append(("effect", lambda v: v <= 0))
         sort = sort or ("effect", False)
+    elif NO_EFFECT.search(q):  # 'geen plus en geen min', 'maakt niks uit': the rows whose effect is nil
+        tests.append(("effect", lambda v: v == 0))
     elif re.search(r"positie[fv]e? effect|positive effect|\bwel iets\b", q):
         tests.append(("effect", lambda v: v > 0))
     number = r"(\d+(?:[,.]\d+)?|" + "|".join(NUMBER_WORDS) + ")"
@@ -317,6 +323,10 @@ def wanted(question: str) -> tuple[list, tuple[str, bool] | None, int]:
     if sectors and re.search(r"\b(?:alleen|uitsluitend|enkel|only|exclusively)\b", q):
         return tests + [("only_sector", sectors)], sort, listed(q)
     return tests + [("sector", sectors)] if sectors else tests, sort, listed(q)
+
+
+NO_EFFECT = re.compile(r"\bgeen (?:enkel )?(?:effect|verschil)\b|\b(?:niks|niets) uit(?:maakt|maken)?\b|maakt (?:\w+ ){0,3}(?:niks|niets|geen verschil) uit|"
+                       r"geen plus en geen min|\bnul effect|\bno (?:effect|difference)\b|\bzero effect|makes? no difference|(?:neither|no) plus (?:n?or|and) (?:no )?minus")
 
 
 def listed(q: str) -> int:
@@ -339,6 +349,7 @@ TARGET_WORDS = {r"achterlop\w*|\bachterstand\b|met een achterstand|fallen behind
 LIST_FORM = re.compile(r"^(?:en |and )?(?:welke|which|wat zijn|what are|noem|geef|list|name|(?:is|zijn) er|(?:is|are) there)\b|"
                        r"\bwelke\b|\bwhich\b|"
                        r"\b(?:what does|wat (?:noemt|bevat|geeft)) (?:the |de )?(?:interventie-?|intervention )?index\b|"
+                       r"\b(?:staat|staan|zit|zitten) er\b.{0,30}\biets\b|\biets (?:wat|dat|waarbij)\b|\banything (?:that|which)\b|"
                        r"\b(?:aanpakken|interventies|maatregelen|approaches|interventions|measures)\b|"
                        r"\bwat kan (?:ik|je|een|onze|de|we|men)\b.*\bdoen\b|\bwhat can\b.*\bdo\b", re.I)
 TARGETED = re.compile(r"\b(?:(?:speciaal |specifiek )?bedoeld voor|speciaal voor|gericht op|aimed at|designed for|specifically for|"
@@ -346,6 +357,21 @@ TARGETED = re.compile(r"\b(?:(?:speciaal |specifiek )?bedoeld voor|speciaal voor
 # Words of six letters or more that a Doelgroep cell may hold but that name no group ('met weinig geld' is a group; 'kosten weinig' is not).
 NOT_GROUP = {"weinig", "minder", "andere", "zonder", "tussen", "kosten", "budget", "effect", "bewijs"}
 COMMON_GROUP = {"leerlingen", "kinderen", "scholen", "school", "ouders", "jongeren", "studenten", "pupils", "students", "children"}
+
+
+# 'Is there anything for us', 'iets bruikbaars': what a school in a sector asks of the whole index.
+FOR_US = re.compile(r"\b(?:iets|wat|welke|something|anything|what|which)\b.{0,60}\b(?:voor (?:ons|mij|onze|mijn)|for (?:us|me|our|my))\b|"
+                    r"\b(?:bruikbaar|bruikbaars|geschikt|nuttig|useful|suitable|relevant)\b", re.I)
+
+
+def describes_any(question: str, rows: list[Row]) -> bool:
+    """Whether the question uses a word of five letters or more (other than how it asks, a sector or a group of pupils) that
+    some row holds: then it describes an intervention rather than asking what the index has for a sector."""
+    text = fold(" ".join(v for r in rows for column, v in r.fields if column != r.roles.get("target")))
+    tokens = set(text.split())
+    words = [w for w in re.findall(r"[a-z0-9]+", fold(question)) if len(w) >= 5 and w not in ASKING and w not in VAGUE
+             and not any(re.search(pattern, w) for pattern in SECTORS)]
+    return any(holds_word(w, text, tokens) for w in words)
 
 
 def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
@@ -367,6 +393,8 @@ def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
     # A condition alone lists rows only when the question asks for several ('Welke … zijn goed onderbouwd?'); 'Hoe goed
     # onderbouwd is het om …' asks about one intervention, and 'gratis' in 'kinderen gratis laten ontbijten' describes it.
     explicit = bool(sort or listing and any(role not in ("sector", "only_sector") for role, _ in tests))
+    if not explicit and tests and all(role in ("sector", "only_sector", "target") for role, _ in tests) and FOR_US.search(question):
+        explicit = not describes_any(question, rows)  # 'staat er iets in de index voor ons mbo?': the sector is all it asks
     if not explicit and not re.search(r"^(welke|which|wat zijn|what are)\b.*(interventie|aanpak|intervention|approach)", question, re.I):
         return [], False
     chosen = []
@@ -429,7 +457,8 @@ def missing_field(question: str, row: Row) -> str | None:
         noun = fold(m.group(1))
         stem = noun[:5]
         if (stem not in columns and not any(stem in fold(v) for _, v in row.fields) and noun not in NOT_COUNTED
-                and not re.match(r"(?:maand|month|kost|cost|geld|euro)", noun)):
+                and not re.match(r"(?:maand|month|kost|cost|geld|euro)", noun)
+                and not any(re.fullmatch(terms, noun) for terms in ROLE_TERMS.values())):  # 'hoeveel leerwinst' asks the effect
             return f"geen aantal {m.group(1)}"
     return None
 
@@ -513,11 +542,13 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
             content = content_words(subject)
         if not content:
             return None  # nothing but asked fields ('het effect en de kosten daarvan'): the passages answer, not a claim
-        described = described_row(question, retrieved or [], about=named_subject)
+        activity = other_activity(question, *row_text(*rows))  # 'judoles' is in no row, whatever else the question says
+        described = None if activity else described_row(question, retrieved or [], about=named_subject)
         if described:
             return described  # described rather than named: 'leerlingen die elkaar uitleg geven'
-        if named_subject is None and leading_row_named(content, retrieved or []):
+        if not activity and named_subject is None and leading_row_named(content, retrieved or []):
             return None  # 'laten ontbijten' and the Schoolontbijt row found first: the passages answer, not a claim
+        subject = activity or subject  # 'schaakles', not 'krijgen groepen schaakles'
         if english:
             return RecordAnswer(f"'{subject}' is not in the intervention index ({title}).", [], absent=subject)
         return RecordAnswer(f"'{subject}' staat niet in de interventie-index ({title}).", [], absent=subject)
@@ -577,8 +608,38 @@ def describes(question: str, row: Row) -> float:
     name = [t for t in re.findall(r"[a-z0-9]+", fold(row.name)) if t not in STOP]
     if qualified_otherwise(fold(question), [t for t in name if t in covered or t in subject], row):
         return 0.0  # 'instructie in rekenstrategieën' is not 'Instructie in schrijven'
+    if other_activity(question, text, row_words):
+        return 0.0  # 'schaakles' for a row on 'lezen of rekenen': a kind of lesson the row does not hold
     fits = bool(covered) and (len(covered) == len(subject) or len(subject) >= 4 and len(covered) >= max(2, len(subject) / 4))
     return len(covered) / len(subject) if fits else 0.0
+
+
+# The heads of words and phrases that name a kind of activity by what it is about ('schaakles', 'yogalessen', 'outdoor learning').
+ACTIVITY_HEADS = ("lessen", "les", "trainingen", "training", "cursussen", "cursus", "club", "clubs", "kamp", "therapie", "methode")
+ENGLISH_ACTIVITY = re.compile(r"\b([a-z]{4,}) (?:lessons?|classes|learning|club|clubs|training|camps?|therapy|programmes?|programs?)\b")
+
+
+def row_text(*rows: Row) -> tuple[str, set[str]]:
+    """The rows' fields as one folded text, and its words."""
+    text = fold(" ".join(v for row in rows for _, v in row.fields))
+    return text, set(re.findall(r"[a-z0-9]+", text))
+
+
+def other_activity(question: str, text: str, row_words: set[str]) -> str | None:
+    """The kind of activity a question names by a word the row (or index) does not hold, or None: a Dutch compound on a
+    head such as 'les' or 'training' whose first part (four letters or more) the row lacks ('schaakles'), or an English
+    word before 'lessons', 'learning', 'club' that has no Dutch in the glossary and that the row lacks ('outdoor learning')."""
+    for word in re.findall(r"[a-z]+", fold(question)):
+        head = next((h for h in ACTIVITY_HEADS if word.endswith(h) and len(word) - len(h) >= 4), None)
+        if head and not holds_word(word, text, row_words) and not holds_word(word[:-len(head)], text, row_words):
+            return word
+    if is_english(question):
+        from assistant.answer.translate import untranslated
+
+        unknown = set(untranslated(question))
+        return next((m.group(0) for m in ENGLISH_ACTIVITY.finditer(fold(question))
+                     if m.group(1) in unknown and not holds_word(m.group(1), text, row_words)), None)
+    return None
 
 
 def described_row(question: str, retrieved: list[Passage], about: str | None = None) -> RecordAnswer | None:
@@ -597,7 +658,8 @@ def described_row(question: str, retrieved: list[Passage], about: str | None = N
         about = " ".join([to_dutch(english), *unknown])  # 'gifted pupils' is no row that only says 'leerlingen'
         if len([w for w in re.findall(r"[a-z]+", fold(about)) if len(w) >= 5 and w not in ASKING]) < 2:
             return None  # one Dutch word ('lessen' for 'yoga lessons') describes no row
-    scored = [(describes(about or question, r), -i, r) for i, r in enumerate(rows_of(leading))]
+    scored = [(0.0 if is_english(question) and other_activity(question, *row_text(r)) else describes(about or question, r), -i, r)
+              for i, r in enumerate(rows_of(leading))]
     best = max(scored, key=lambda x: x[:2], default=(0.0, 0, None))
     row = best[2] if best[0] > 0 else None  # the best described of the leading rows, the first of equals
     if row is None:

@@ -27,6 +27,7 @@ UNTIL = re.compile(r"\b(?:tot(?: en met)?|t/m|uiterlijk|eind(?:e|igt)?|afgerond|
 QUOTED_NAME = re.compile(r"['‘\"“][A-Z][^'’\"”]{2,80}['’\"”]")
 
 ASKS_PERCENT = re.compile(r"\b(?:welk percentage|hoeveel procent|hoe groot is het (?:aandeel|percentage)|what percentage|what share|"
+                          r"welk (?:deel|aandeel)|hoe groot (?:een |het )?(?:deel|aandeel)|what (?:part|proportion|fraction)|"
                           r"how many percent)\b", re.I)
 ASKS_MONEY = re.compile(
     r"\b(?:hoeveel (?:extra |meer |minder )?(?:geld|euro|budget|subsidie|middelen)|welk \w*bedrag|om welk bedrag|voor welk bedrag|"
