@@ -84,6 +84,10 @@ FOLLOW_UPS = [
      ["(over: een maximum voor", "vrijwillige ouderbijdrage"], ["Komt er"]),
     (["What is the School en Omgeving programme?", "How many pupils already get an enriched school day through it?"],
      "And how many more this year?", ["(over: pupils already get"], ["many pupils"]),
+    # a unit an earlier question counts is not what 'dat' points to: the hours are not paid, the voorschoolse educatie is
+    (["Hoeveel uur per week krijgen peuters voorschoolse educatie?"], "Wie betaalt dat?", ["(over: peuters voorschoolse educatie)"],
+     ["uur per week"]),
+    (["How many hours a week do toddlers get early education?"], "Who pays for that?", ["toddlers get early education"], ["hours"]),
     # an English figure question's verb is not its subject
     (["How much extra money goes to secondary schools through the leerplusarrangement?"], "And how many pupils does that reach?",
      ["(over: to secondary schools through the leerplusarrangement)"], ["goes"]),
@@ -311,3 +315,17 @@ def test_a_part_that_asks_another_source_gets_that_source_s_evidence(assistant):
 def test_a_list_of_references_is_never_quoted_as_a_claim(assistant):
     answer = assistant.ask("Wat vindt de SER van de vrijwillige ouderbijdrage?")
     assert not any("SER (2020)" in c.quote for c in answer.citations), answer.text
+
+
+def test_an_english_count_is_of_the_noun_after_its_adjective_and_bracket():
+    from assistant.answer.extractive import asked_slot
+    from assistant.answer.evidence.features import analyse
+    from assistant.answer.slots import fills
+    from ingest.index.lexical import LexicalIndex
+
+    lexical = LexicalIndex(["a", "b"], ["Aan het project doen 15 mbo-scholen mee.", "Mbo-scholen nemen deel aan het project."], "snowball")
+    question = "How many vocational (mbo) schools take part in the project?"
+    slot = asked_slot(analyse(question, lexical), lexical)
+    assert slot.kind == "count" and slot.noun != "vocational"
+    assert fills(slot, "Aan het project doen 15 mbo-scholen mee.", question, lexical)
+    assert not fills(slot, "Mbo-scholen nemen deel aan het project.", question, lexical)

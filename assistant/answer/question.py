@@ -144,6 +144,10 @@ def subject_of(question: str) -> str:
         # what a figure question asks for ('Hoeveel geld krijgen …', 'How much money does …')
         text = re.sub(r"^\s*(?:(?:much|many)\s+)?(?:(?:extra|meer|more)\s+)?(?:geld|euro|budget|subsidie|procent|money|funding)\b", "", text,
                       count=1, flags=re.I)
+        # a unit of time or frequency it counts, with what it is per ('Hoeveel uur per week krijgen peuters …' is about the
+        # peuters' voorschoolse educatie: 'Wie betaalt dat?' does not pay the hours)
+        text = re.sub(r"^\s*(?:many\s+)?(?:uur|uren|dagen|dagdelen|weken|maanden|jaar|jaren|keer|hours|days|weeks|months|years|times)\b"
+                      r"(?:\s+(?:per|a|an|each)\s+[\w-]+)?", "", text, count=1, flags=re.I)
         # The finite verb right after the question word when it only says who says or has something ('doet', 'schreef', 'is');
         # a verb of what happens stays ('Wat gebeurt er met de indicator' -> 'gebeurt er met de indicator': 'Wanneer?' asks that).
         text = re.sub(r"^\s*(?:" + PLAIN_VERBS + r")\b(?:\s+er\s+(?:aan|over|om|mee|voor)?)?", "", text, count=1, flags=re.I)

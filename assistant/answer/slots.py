@@ -99,7 +99,7 @@ ASKS_CONDITION = re.compile(r"\b(?:aan |onder |volgens )?welke (?:voorwaarden|ei
 CONDITION_WORDS = re.compile(r"voorwaarde|\beis(?:en)?\b|criteri|moet(?:en)? (?:\w+ ){0,6}voldoen|\balleen (?:als|wanneer|indien|voor)\b|"
                              r"\bmits\b|\bindien\b|in aanmerking", re.I)
 # Why a choice was made ('Waarom is … vastgesteld op 16 uur?'): the answer gives a reason for that choice.
-ASKS_REASON = re.compile(r"\bwaarom (?:is|werd|wordt|zijn|werden|heeft|hebben) (?:er )?(?:[\w-]+ ){0,8}?(?:gekozen|besloten|vastgesteld|bepaald|gesteld)\b|"
+ASKS_REASON = re.compile(r"\bwaarom (?:is|werd|wordt|zijn|werden|heeft|hebben|had|hadden|was|waren) (?:er )?(?:[\w-]+ ){0,8}?(?:gekozen|besloten|vastgesteld|bepaald|gesteld)\b|"
                          r"\bwhy (?:was|were|is|did|has|have) (?:[\w-]+ ){0,10}?(?:chosen|set|fixed|decided|picked|selected)\b", re.I)
 REASON_WORDS = re.compile(r"\bomdat\b|\bwant\b|\bdaarom\b|\bvanwege\b|\bdoordat\b|\breden\b|\bzodat\b|\bgebaseerd op\b|\bop basis van\b", re.I)
 # Where or how to sign up ('Waar kan ik me aanmelden voor …'): the answer says where or how.

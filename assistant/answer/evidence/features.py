@@ -176,7 +176,7 @@ def counted_noun(question: str) -> str:
 def english_head(question: str, counted: str) -> str:
     """What an English 'how many' counts when a noun stands before it: 'how many school locations' counts locations, not
     schools; 'how many pupils does …' counts pupils."""
-    m = re.search(rf"\bhow many\s+{re.escape(counted)}\s+([a-z-]+s)\b", question, re.I)
+    m = re.search(rf"\bhow many\s+{re.escape(counted)}\s+(?:\([^)]*\)\s+)?([a-z-]+s)\b", question, re.I)  # 'vocational (mbo) schools'
     if m and not counted.lower().endswith("s") and m.group(1).lower() not in VERBS_AFTER_HOEVEEL | {"goes", "gets"}:
         from assistant.answer.translate import GLOSSARY
 

@@ -64,11 +64,12 @@ def choose_threshold(scores: list[tuple[float, bool]], false_refusals: int = 0) 
     return answerable[allowed] - 1e-6 if allowed >= 0 else 0.0
 
 
-def train(settings: Settings, questions_path: Path = TUNE, out: Path = MODEL_FILE) -> dict:
-    """Fit both models and write them; return the report."""
+def train(settings: Settings, questions_path: Path | list[Path] = TUNE, out: Path = MODEL_FILE) -> dict:
+    """Fit both models on one file of labelled questions or several, and write them; return the report."""
     from assistant.answer.retrieve import Retriever
 
-    paths = [questions_path] + ([EXTRA] if questions_path == TUNE and EXTRA.exists() else [])
+    paths = list(questions_path) if isinstance(questions_path, list) else [questions_path]
+    paths += [EXTRA] if paths == [TUNE] and EXTRA.exists() else []
     questions = [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     retriever = Retriever(settings)
     lexical = retriever.snapshot().lexical
@@ -102,7 +103,7 @@ def train(settings: Settings, questions_path: Path = TUNE, out: Path = MODEL_FIL
                        "questions_with_gold_candidate": with_gold,
                        "top1_holds_gold": round(hits1 / max(with_gold, 1), 3), "top3_holds_gold": round(hits3 / max(with_gold, 1), 3)}
     answerable.report = {"answered_when_answerable": round(answered, 3), "refused_when_unanswerable": round(refused, 3)}
-    model = {"trained_on": questions_path.relative_to(ROOT).as_posix() if questions_path.is_relative_to(ROOT) else str(questions_path),
+    model = {"trained_on": " ".join(path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path) for path in paths),
              "evidence": evidence.to_dict(), "answerable": answerable.to_dict()}
     out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return model
@@ -123,7 +124,8 @@ def report(model: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.answer.evidence.train", description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=Path, default=TUNE, help="the labelled questions to fit on (default: the tune split)")
+    parser.add_argument("--questions", type=Path, nargs="+", default=[TUNE],
+                        help="the labelled questions to fit on, one file or several (default: the tune split)")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     args = parser.parse_args(argv)
     settings = Settings()
