@@ -173,6 +173,7 @@ def test_a_condition_describing_one_intervention_does_not_list_rows(index_assist
     "Hoe sterk is het bewijs voor een schoolhond in de klas?",
     "Staat schoolmaatschappelijk werk in de interventie-index?",
     "Is er in de index iets te vinden over prestatiebeloning voor leraren, dus een bonus bij betere resultaten?",
+    "Levert een weekendschool iets op, volgens de interventie-index?",  # a related topic of the letters is not a row's description
 ])
 def test_an_absent_intervention_is_said_to_be_absent_also_when_the_index_is_not_named(index_assistant, question):
     answer = index_assistant.ask(question)
@@ -315,3 +316,22 @@ def test_a_row_quoted_as_a_sentence_is_introduced_by_its_document_not_by_its_tit
     assert lead_in(record, False, True).startswith("In de interventie-index '")
     assert lead_in(record, True, False).startswith("Also, according to the intervention index '")
     assert " schrijft " not in lead_in(record, False, False)
+
+
+@pytest.mark.parametrize("question, row", [
+    ("Wat levert het op als leerlingen zelf een plan maken, tussendoor checken hoe het gaat en achteraf terugkijken?", 5),
+    ("Wat kost het om een klassenassistent naast de juf te zetten?", 16),               # Onderwijsassistenten
+    ("Hoeveel vooruitgang levert het op als een leerling een jaar overdoet?", 17),      # Zittenblijven
+    ("Wij maken bij taal steeds andere groepjes op niveau binnen de klas. Is dat verstandig?", 19),  # Flexibel, not Homogeen
+])
+def test_an_intervention_described_in_a_teachers_words_is_found_by_the_index_words_for_them(index_assistant, question, row):
+    answer = index_assistant.ask(question)
+    assert answer.answered and rows(answer)[:1] == [row], (question, answer.text)
+
+
+def test_a_bound_before_the_verb_and_a_denied_level_filter_the_rows(index_assistant):
+    answer = index_assistant.ask("Ik zoek iets voor leerlingen met een achterstand dat hooguit gemiddeld kost en niet zwak onderbouwd is.")
+    assert answer.answered and set(rows(answer)) == {7}, answer.text  # Tutoring in kleine groepen; not één-op-één (hoog), Zomerschool (laag)
+    english = index_assistant.ask("Which approaches are not too expensive and not weakly supported?")
+    assert english.answered and english.citations
+    assert all(c.passage.record["f_kosten"] <= 3 and c.passage.record["f_bewijskracht"] >= 3 for c in english.citations)

@@ -47,13 +47,29 @@ EVERYDAY = {
     r"maximum|plafond|bovengrens|grens": "limiet maximum",
     r"gevraagd|vroeg(?:en)? om|om gevraagd|verzoek": "verzocht verzoek motie",
 }
-PATTERNS = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in EVERYDAY.items()]
+# How teachers describe what happens in class, in the words indexes of interventions use for the same thing (not a related
+# topic, as 'weekendschool' -> 'verlengde leertijd' above): these also decide which row a description is about.
+CLASSROOM = {
+    r"sommen|rekensommen|tafels|rekenles": "rekenen",
+    r"(?:een )?(?:jaar|klas|leerjaar) (?:over (?:moet|moeten|mag) doen|opnieuw doen)|overdo\w*|overdeed|doubler\w*": "zittenblijven leerjaar opnieuw",
+    r"extra handen|klassenassistent(?:en)?|assistent(?:en)? in de klas|hulp in de klas": "onderwijsassistenten ondersteuning",
+    r"checken|in de gaten houden|bijsturen": "bewaken",
+    r"terugkijken|terugblikken|nabespreken|reflecteren": "evalueren",
+    r"door elkaar|husselen|wisselen|steeds andere groepjes": "wisselende",
+    r"(?:groepjes|groepen) (?:naar|op) niveau|niveaugroep(?:en|jes)?": "niveaugroepjes niveau",
+    r"(?:een |hun )?plan(?:netje)? (?:maken|opstellen)|vooruit plannen": "plannen",
+    r"uitleggen|uit te leggen|uitleg geven": "uitleg",
+    r"oudere (?:kinderen|leerlingen)|bovenbouw(?:ers|leerlingen)?|groep [78]": "oudere",
+}
+PATTERNS = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in {**EVERYDAY, **CLASSROOM}.items()]
+SAME = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in CLASSROOM.items()]
 
 
-def everyday_terms(question: str, knows_word=None) -> str:
-    """The documents' words for the everyday words of a Dutch question ('' when it uses none), those an index knows."""
+def everyday_terms(question: str, knows_word=None, same_only: bool = False) -> str:
+    """The documents' words for the everyday words of a Dutch question ('' when it uses none), those an index knows;
+    `same_only`: only words for the same thing (CLASSROOM), not for a related topic."""
     found: list[str] = []
-    for pattern, terms in PATTERNS:
+    for pattern, terms in SAME if same_only else PATTERNS:
         if pattern.search(question):
             found.extend(t for t in terms.split() if t not in found and (knows_word is None or knows_word(t)))
     return " ".join(found)

@@ -14,7 +14,8 @@ INDEX_WORDS = re.compile(
     r"interventie|intervention|\bindex\b|aanpak|approach|maatregel|\bwerkt\b|\bwork|effect|kost|cost|duur|goedko|cheap|expensive|"
     r"bewijs|evidence|onderbouw|scoort|levert|doelgroep|\bbron\b|omschrijving|houdt .+ in\b|target group|"
     r"\bhelpt?\b|\bhelps?\b|\bzin\b|\bnut\b|\bbaat\b|winst|vooruitgang|worth|benefit|\bgain|progress|\bmonths\b|\bmaanden\b|"
-    r"\bbedoeld\b|\bgeschikt\b|\biets voor\b|\bvoor wie\b|intended|suitable|meant for|who is it for|\bsector|achteruit|uitmaakt|\blijst\b", re.I)
+    r"\bbedoeld\b|\bgeschikt\b|\biets voor\b|\bvoor wie\b|intended|suitable|meant for|who is it for|\bsector|achteruit|uitmaakt|\blijst\b|"
+    r"\bverstandig\b|\bzinvol\b|wat zegt (?:het )?onderzoek|what does (?:the )?research say|\bwise\b", re.I)
 LETTER_WORDS = re.compile(r"kabinet|minister|kamerbrief|\bbrief|regering|overheid|\bser\b|vo-raad|government|cabinet|letter", re.I)
 MENTIONS_INDEX = re.compile(r"interventie-?index|\bde index\b|\bin de index|intervention index|\bthe index\b", re.I)
 ABSENT_SUBJECT = re.compile(
@@ -219,7 +220,18 @@ def levels_asked(q: str) -> list:
     from ingest.tables.records import level_of
 
     tests = []
+    # a bound before the verb of a column ('dat hooguit gemiddeld kost'), and a level denied ('niet zwak onderbouwd')
+    if m := re.search(rf"\b(?:hooguit|hoogstens|maximaal|at most|no more than)\s+({LEVEL_WORD})\s+(?:kost|kosten|costs?)\b", q):
+        if (level := level_of(m.group(1))) is not None:
+            tests.append(("cost", lambda v, n=level: v <= n))
+    if re.search(r"\bniet (?:te |erg |heel |zo )?(?:zwak|slecht|matig) onderbouwd|\bnot (?:too |very )?(?:weakly|poorly) supported|"
+                 r"\bgeen (?:zwak|zwakke|weinig) bewijs|\bnot (?:weak|little) evidence", q):
+        tests.append(("evidence", lambda v: v >= 3))
+    if re.search(r"\bniet (?:te |erg |heel |zo )?duur\b|\bnot (?:too |very )?expensive\b", q):
+        tests.append(("cost", lambda v: v <= 3))
     for role, terms in ROLE_TERMS.items():
+        if any(r == role for r, _ in tests):
+            continue
         m = re.search(rf"\b(?:minstens|ten minste|minimaal|at least)\s+((?:zeer |heel |very )?\w+)\s+(?:{terms}|onderbouwd|supported)", q)
         level = level_of(ADJECTIVE.get(m.group(1), m.group(1))) if m else None
         if level is not None and (role == "evidence") == bool(re.search(r"onderbouwd|supported|bewijs|evidence", m.group(0))):
@@ -350,6 +362,7 @@ LIST_FORM = re.compile(r"^(?:en |and )?(?:welke|which|wat zijn|what are|noem|gee
                        r"\bwelke\b|\bwhich\b|"
                        r"\b(?:what does|wat (?:noemt|bevat|geeft)) (?:the |de )?(?:interventie-?|intervention )?index\b|"
                        r"\b(?:staat|staan|zit|zitten) er\b.{0,30}\biets\b|\biets (?:wat|dat|waarbij)\b|\banything (?:that|which)\b|"
+                       r"\bik zoek\b|\bwat past\b|\blooking for\b|"
                        r"\b(?:aanpakken|interventies|maatregelen|approaches|interventions|measures)\b|"
                        r"\bwat kan (?:ik|je|een|onze|de|we|men)\b.*\bdoen\b|\bwhat can\b.*\bdo\b", re.I)
 TARGETED = re.compile(r"\b(?:(?:speciaal |specifiek )?bedoeld voor|speciaal voor|gericht op|aimed at|designed for|specifically for|"
@@ -588,7 +601,8 @@ daarvan daarover daarmee zoiets extra sterk
 levert leveren opleveren interventie interventies aanpak index volgens zegt geeft heeft hebben hoeveel welke waarom wanneer willen
 wilt laten kunnen moeten zouden zoude worden eigenlijk echt werkelijk zinvol precies ongeveer beter goed extra duur goedkoop scholen
 school onze leerling leerlingen kinderen klassen zoiets zo'n daarvan daarvoor overwegen invoeren inzetten doen about which would
-should really worth does effective evidence costs months progress index intervention school schools pupils students children""".split())
+should really worth does effective evidence costs months progress index intervention school schools pupils students children
+onderzoek verstandig research""".split())
 
 
 # English words that say nothing about which approach is meant ('things', 'something').
@@ -601,7 +615,7 @@ def describes(question: str, row: Row) -> float:
     """How well the question describes this row (0 when it does not): the row holds every word of five letters or more with which the question says
     what it is about, or, for a description in many words, at least two of them and a quarter. A short name none of whose
     words the row holds ('een taalklas voor nieuwkomers') is another intervention."""
-    text = fold(" ".join(v for _, v in row.fields))
+    text = fold(" ".join(v for c, v in row.fields if c != row.roles.get("source")))  # 'Onderwijskennis' describes no intervention
     row_words = set(re.findall(r"[a-z0-9]+", text))
     subject = [w for w in re.findall(r"[a-z0-9]+", fold(question)) if len(w) >= 5 and w not in ASKING]
     covered = [w for w in subject if holds_word(w, text, row_words)]
@@ -658,6 +672,10 @@ def described_row(question: str, retrieved: list[Passage], about: str | None = N
         about = " ".join([to_dutch(english), *unknown])  # 'gifted pupils' is no row that only says 'leerlingen'
         if len([w for w in re.findall(r"[a-z]+", fold(about)) if len(w) >= 5 and w not in ASKING]) < 2:
             return None  # one Dutch word ('lessen' for 'yoga lessons') describes no row
+    else:  # a teacher's words for what happens in class, with the words an index uses for them ('sommen' -> 'rekenen')
+        from assistant.answer.everyday import everyday_terms
+
+        about = f"{about or question} {everyday_terms(about or question, same_only=True)}".strip()
     scored = [(0.0 if is_english(question) and other_activity(question, *row_text(r)) else describes(about or question, r), -i, r)
               for i, r in enumerate(rows_of(leading))]
     best = max(scored, key=lambda x: x[:2], default=(0.0, 0, None))
