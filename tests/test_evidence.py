@@ -258,12 +258,27 @@ def test_training_is_reproducible(corpus_settings, tmp_path):
     questions = tmp_path / "tune.jsonl"
     questions.write_text("\n".join(tune) + "\n", encoding="utf-8")
     first, second = tmp_path / "a.json", tmp_path / "b.json"
-    train(corpus_settings, questions, first)
-    train(corpus_settings, questions, second)
+    near = tmp_path / "near.jsonl"  # a second labelled file: the threshold is chosen on both, the models fitted on the first
+    near.write_text("\n".join(line for line in (ROOT / "eval" / "tune_nearmiss.jsonl").read_text(encoding="utf-8").splitlines()[::6]) + "\n",
+                    encoding="utf-8")
+    train(corpus_settings, questions, first, threshold_paths=[questions, near])
+    train(corpus_settings, questions, second, threshold_paths=[questions, near])
     assert first.read_bytes() == second.read_bytes()
     model = json.loads(first.read_text(encoding="utf-8"))
     assert set(model["evidence"]["features"]) >= {"coverage", "source_named_match", "asks_figure_has_number"}
     assert 0 < model["answerable"]["threshold"] < 1
+    assert model["answerable"]["report"]["threshold_questions"] == len(tune) + len(near.read_text(encoding="utf-8").splitlines())
+
+
+def test_the_threshold_refuses_at_most_five_percent_of_the_answerable_counting_the_slot_checks_refusals():
+    from assistant.answer.evidence.train import choose_threshold, figures
+
+    scores = [(i / 100, True) for i in range(1, 101)] + [(0.9, False), (0.03, False)]
+    threshold = choose_threshold(scores)
+    assert figures(scores, threshold)["answered_when_answerable"] == 0.95  # the five lowest refused, not a sixth
+    gated = scores + [(None, True)] * 3  # three already refused by the slot check: two more at most
+    assert figures(gated, choose_threshold(gated))["answered_when_answerable"] == round(98 / 103, 3)
+    assert figures(scores, threshold)["refused_when_unanswerable"] == 0.5
 
 
 def test_terminal_output_has_no_escape_codes():

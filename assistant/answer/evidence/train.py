@@ -1,8 +1,9 @@
 """`python -m assistant.answer.evidence.train` (or `make train`): fit the evidence and answerability models on the tune split.
 
-Reads eval/tune.jsonl only (never eval/test.jsonl), answers each question's retrieval through the configured index of
+Fits on eval/tune.jsonl (never eval/test.jsonl), answers each question's retrieval through the configured index of
 corpus/, labels every candidate sentence by whether it holds the question's gold evidence, fits both models, chooses the
-answerability threshold for at most 5% false refusals on tune (counting those of the slot check), writes model.json beside this file and prints a report.
+answerability threshold for at most 5% false refusals on every tune set (THRESHOLD_SETS, counting those of the slot
+check), writes model.json beside this file and prints a report.
 The same index and questions always give the same file.
 """
 from __future__ import annotations
@@ -24,7 +25,11 @@ ROOT = Path(__file__).resolve().parents[3]
 TUNE = ROOT / "eval" / "tune.jsonl"
 # Off-topic questions (the set's writers wrote near-misses): so the answerability model also sees questions about nothing here.
 EXTRA = ROOT / "eval" / "tune_extra.jsonl"
-MAX_FALSE_REFUSALS = 0.03  # chosen on tune: 5% refused clear list and figure questions
+MAX_FALSE_REFUSALS = 0.05  # the issue's limit, on every tune set (THRESHOLD_SETS); it was 0.03 on the tune split alone
+# Every labelled set that is fitted or tuned on (eval/README.md): the answerability threshold is chosen on all of them, never on
+# a held-out set (test, unseen, unseen6, unseen8).
+THRESHOLD_SETS = [TUNE, EXTRA] + [ROOT / "eval" / f"{n}.jsonl" for n in (
+    "unseen4", "unseen5", "unseen7", "english2", "followups2", "nearmiss2", "tune_nearmiss")]
 
 
 def norm(text: str) -> str:
@@ -54,59 +59,89 @@ def collect(questions: list[dict], retriever, k: int):
     return out
 
 
-def choose_threshold(scores: list[tuple[float, bool]], false_refusals: int = 0) -> float:
-    """The highest threshold at which, with the `false_refusals` the slot check already makes, at most 5% of the answerable
-    questions are refused."""
-    answerable = sorted(p for p, ok in scores if ok)
-    allowed = int(MAX_FALSE_REFUSALS * (len(answerable) + false_refusals)) - false_refusals
+def choose_threshold(scores: list[tuple[float | None, bool]]) -> float:
+    """The highest threshold at which at most MAX_FALSE_REFUSALS of the answerable questions are refused, counting those the
+    slot check refuses (score None) before the threshold is asked."""
+    answerable = sorted(p for p, ok in scores if ok and p is not None)
+    gated = sum(1 for p, ok in scores if ok and p is None)
+    allowed = int(MAX_FALSE_REFUSALS * (len(answerable) + gated)) - gated
     if not answerable:
         return 0.5
     return answerable[allowed] - 1e-6 if allowed >= 0 else 0.0
 
 
-def train(settings: Settings, questions_path: Path | list[Path] = TUNE, out: Path = MODEL_FILE) -> dict:
-    """Fit both models on one file of labelled questions or several, and write them; return the report."""
+def figures(scores: list[tuple[float | None, bool]], threshold: float) -> dict:
+    """Answered when answerable and refused when not, at this threshold (a slot refusal, None, is a refusal)."""
+    answerable = [p for p, ok in scores if ok]
+    other = [p for p, ok in scores if not ok]
+    return {"answered_when_answerable": round(sum(1 for p in answerable if p is not None and p >= threshold) / max(1, len(answerable)), 3),
+            "refused_when_unanswerable": round(sum(1 for p in other if p is None or p < threshold) / max(1, len(other)), 3)}
+
+
+def ranked_by(evidence: Logistic, found: list) -> list:
+    for c in found:
+        c.probability = evidence.probability(c.features)
+    return sorted(found, key=lambda c: -c.probability)
+
+
+def answerability_rows(data, evidence: Logistic, lexical) -> list[tuple[dict | None, bool]]:
+    """Per question its answerability features, or None when the slot check refuses it (no sentence states the asked thing)."""
+    out = []
+    for item, q, passages, found in data:
+        slot, ranked = gate(q, ranked_by(evidence, found), lexical)
+        out.append((None if slot is not None and not ranked else answerable_features(q, ranked, passages, lexical), bool(item["answerable"])))
+    return out
+
+
+def read(paths: list[Path]) -> list[dict]:
+    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def train(settings: Settings, questions_path: Path | list[Path] = TUNE, out: Path = MODEL_FILE,
+          threshold_paths: list[Path] | None = None) -> dict:
+    """Fit both models on one file of labelled questions or several, choose the answerability threshold on `threshold_paths`
+    (by default, for the tune split, every tune set: THRESHOLD_SETS; else the same questions), write them; return the report."""
     from assistant.answer.retrieve import Retriever
 
     paths = list(questions_path) if isinstance(questions_path, list) else [questions_path]
-    paths += [EXTRA] if paths == [TUNE] and EXTRA.exists() else []
-    questions = [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    default = paths == [TUNE]
+    paths += [EXTRA] if default and EXTRA.exists() else []
+    questions = read(paths)
     retriever = Retriever(settings)
     lexical = retriever.snapshot().lexical
     data = collect(questions, retriever, settings.retrieval_k)
     rows = [(c.features, c.label) for item, _, _, found in data if item["answerable"] for c in found]
     evidence = fit(list(FEATURES), [r for r, _ in rows], [y for _, y in rows], l2=2.0)
     hits1 = hits3 = with_gold = 0
-    q_rows, q_labels, gated = [], [], []
     for item, q, passages, found in data:
-        for c in found:
-            c.probability = evidence.probability(c.features)
-        ranked = sorted(found, key=lambda c: -c.probability)
+        ranked = ranked_by(evidence, found)
         if item["answerable"] and any(c.label for c in found):
             with_gold += 1
             hits1 += bool(ranked[0].label)
             hits3 += any(c.label for c in ranked[:3])
-        slot, ranked = gate(q, ranked, lexical)
-        if slot is not None and not ranked:
-            gated.append(bool(item["answerable"]))  # refused by its slot: no sentence states the asked thing
-            continue
-        q_rows.append(answerable_features(q, ranked, passages, lexical))
-        q_labels.append(int(item["answerable"]))
-    answerable = fit(list(ANSWERABLE_FEATURES), q_rows, q_labels, l2=10.0)  # few questions, related features: a firm penalty
-    scores = [(answerable.probability(r), bool(y)) for r, y in zip(q_rows, q_labels)]
-    answerable.threshold = choose_threshold(scores, false_refusals=sum(gated))
-    n_ok = sum(1 for _, ok in scores if ok) + sum(gated)
-    n_not = sum(1 for _, ok in scores if not ok) + len(gated) - sum(gated)
-    refused = (sum(1 for p, ok in scores if not ok and p < answerable.threshold) + len(gated) - sum(gated)) / max(1, n_not)
-    answered = sum(1 for p, ok in scores if ok and p >= answerable.threshold) / max(1, n_ok)
+    fitted = answerability_rows(data, evidence, lexical)
+    answerable = fit(list(ANSWERABLE_FEATURES), [r for r, _ in fitted if r is not None], [int(y) for r, y in fitted if r is not None],
+                     l2=10.0)  # few questions, related features: a firm penalty
+    # The threshold is a quantile of the answerable questions' scores: on the tune split alone (about 140 answerable) a
+    # few moved candidates swung it by 0.08; on every tune set (about 500) it holds.
+    pool = [p for p in (threshold_paths if threshold_paths is not None else THRESHOLD_SETS if default else paths) if p.exists()]
+    extra = [p for p in pool if p not in paths]
+    pool_rows = fitted + (answerability_rows(collect(read(extra), retriever, settings.retrieval_k), evidence, lexical) if extra else [])
+    scores = [(None if r is None else answerable.probability(r), ok) for r, ok in pool_rows]
+    answerable.threshold = choose_threshold(scores)
     evidence.report = {"questions": len(questions), "candidates": len(rows), "positives": sum(y for _, y in rows),
                        "questions_with_gold_candidate": with_gold,
                        "top1_holds_gold": round(hits1 / max(with_gold, 1), 3), "top3_holds_gold": round(hits3 / max(with_gold, 1), 3)}
-    answerable.report = {"answered_when_answerable": round(answered, 3), "refused_when_unanswerable": round(refused, 3)}
-    model = {"trained_on": " ".join(path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path) for path in paths),
-             "evidence": evidence.to_dict(), "answerable": answerable.to_dict()}
+    on_tune = [(None if r is None else answerable.probability(r), ok) for r, ok in fitted]
+    answerable.report = {**figures(on_tune, answerable.threshold), "threshold_chosen_on": " ".join(name(p) for p in pool),
+                         "threshold_questions": len(scores), "on_those": figures(scores, answerable.threshold)}
+    model = {"trained_on": " ".join(name(path) for path in paths), "evidence": evidence.to_dict(), "answerable": answerable.to_dict()}
     out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return model
+
+
+def name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
 def report(model: dict) -> str:
@@ -116,7 +151,7 @@ def report(model: dict) -> str:
         m = Logistic.from_dict(model[name])
         lines.append(f"{name} model ({model['trained_on']}): " + json.dumps(m.report))
         if name == "answerable":
-            lines.append(f"  threshold {m.threshold:.4f} (at most {MAX_FALSE_REFUSALS:.0%} false refusals on tune)")
+            lines.append(f"  threshold {m.threshold:.4f} (at most {MAX_FALSE_REFUSALS:.0%} false refusals on every tune set)")
         for f, w in sorted(zip(m.features, m.weights), key=lambda fw: -abs(fw[1])):
             lines.append(f"  {w:+8.3f}  {f}")
     return "\n".join(lines)
