@@ -298,6 +298,10 @@ def test_english_terms_find_their_dutch_words_also_as_plurals_and_hyphenated():
     grant = to_dutch("Was the basic student grant brought back for students in higher education?").split()
     assert "basisbeurs" in grant and "opnieuw" in grant and "ingevoerd" in grant  # one Dutch compound, one Dutch idiom
     assert "private" in to_dutch("Who uses private tutoring or homework support?")  # words a phrase would hide stay
+    # everyday words of questions: more time, giving, families, bullying, expectations
+    everyday = to_dutch("Does giving vulnerable families more time help against bullying, and what are the expectations?").split()
+    for word in ("geven", "kwetsbare", "gezinnen", "tijd", "pesten", "verwachtingen"):
+        assert word in everyday, (word, everyday)
 
 
 @pytest.mark.slow

@@ -246,6 +246,7 @@ def test_the_part_of_a_question_that_asks_a_letter_is_answered_from_the_letters(
     ("What is the effect of making all pupils wear the same clothes?", 30),                   # Schooluniform
     ("How much progress do pupils make when they practise sounds in words before learning to read?", 28),  # Fonologisch bewustzijn
     ("How much does it cost when pupils redo a school year, according to the index?", 17),  # Zittenblijven
+    ("We want one approach across the whole school to encourage good behaviour and cut down on disruption. What would it cost?", 24),
 ])
 def test_an_intervention_described_in_english_is_answered_from_its_row(index_assistant, question, row):
     answer = index_assistant.ask(question)

@@ -602,7 +602,7 @@ levert leveren opleveren interventie interventies aanpak index volgens zegt geef
 wilt laten kunnen moeten zouden zoude worden eigenlijk echt werkelijk zinvol precies ongeveer beter goed extra duur goedkoop scholen
 school onze leerling leerlingen kinderen klassen zoiets zo'n daarvan daarvoor overwegen invoeren inzetten doen about which would
 should really worth does effective evidence costs months progress index intervention school schools pupils students children
-onderzoek verstandig research""".split())
+onderzoek verstandig research verwachten verwacht expect expected""".split())
 
 
 # English words that say nothing about which approach is meant ('things', 'something').

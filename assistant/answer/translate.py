@@ -194,6 +194,20 @@ GLOSSARY.update({
     "material": "stof", "move on": "doorgaan", "mastered": "beheersen", "master": "beheersen", "toddlers": "peuters",
     "preschoolers": "peuters", "infants": "kleuters", "morning": "ochtend", "lunch": "lunch", "eat": "eten", "food": "eten",
     "newcomers": "nieuwkomers", "behind": "achterstand", "struggling": "achterstand", "lagging": "achterstand",
+    "encourage": "stimuleren", "stimulate": "stimuleren", "promote": "stimuleren bevorderen", "improve": "verbeteren",
+    "disruption": "verstoring", "disruptive": "verstoring", "cut down": "verminderen", "good behaviour": "gewenst gedrag",
+    "good behavior": "gewenst gedrag", "whole school": "schoolbrede", "whole-school": "schoolbrede", "whole building": "schoolbrede",
+})
+# Everyday English words of questions that had no Dutch here yet (a list of common question words checked against gloss()).
+GLOSSARY.update({
+    "time": "tijd", "give": "geven", "giving": "geven", "given": "gegeven", "classes": "klassen", "learn": "leren",
+    "family": "gezin", "families": "gezinnen", "rule": "regel", "duty": "plicht", "allowed": "toegestaan mogen", "ban": "verbod",
+    "forbid": "verbieden", "advise": "adviseren", "advises": "adviseert", "amount": "bedrag", "bullying": "pesten gepest",
+    "bullied": "gepest", "lonely": "eenzaam", "wifi": "internet", "internet": "internet", "room": "ruimte plek", "space": "ruimte",
+    "chances": "kansen", "gap": "kloof verschillen", "gaps": "verschillen", "fair": "eerlijk", "unfair": "oneerlijk",
+    "vulnerable": "kwetsbare", "migrant": "migratieachtergrond", "talent": "talent", "talents": "talenten",
+    "expectations": "verwachtingen", "expect": "verwachten", "expected": "verwacht", "outcome": "uitkomst resultaat",
+    "experiment": "experiment", "project": "project", "mail": "mail", "answered": "beantwoord",
 })
 PHRASES = sorted((k for k in GLOSSARY if " " in k), key=len, reverse=True)  # the longest first: 'rich school day' before 'school day'
 
