@@ -348,3 +348,15 @@ def test_an_english_count_is_of_the_noun_after_its_adjective_and_bracket():
     assert slot.kind == "count" and slot.noun != "vocational"
     assert fills(slot, "Aan het project doen 15 mbo-scholen mee.", question, lexical)
     assert not fills(slot, "Mbo-scholen nemen deel aan het project.", question, lexical)
+
+
+@pytest.mark.parametrize("question, english", [
+    ("Is lottery an option again?", True),                     # 'is' is both; 'an', 'again' are English
+    ("Kan ik daar als docent iets mee, of is dat niet mijn taak?", False),  # 'of' and 'is' are Dutch here
+    ("Wat levert peer tutoring op?", False),
+    ("And what does the SER say about it?", True),
+])
+def test_the_language_of_a_question_is_read_from_its_function_words(question, english):
+    from assistant.answer.question import is_english
+
+    assert is_english(question) is english

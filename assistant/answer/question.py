@@ -7,8 +7,12 @@ from assistant.answer.sources import SOURCES, named_sources
 from ingest.index.lexical import words
 
 MAX_QUESTION_CHARS = 2000  # a question, not a document: longer input is refused before any search
-ENGLISH = set("the what how many much which who when why does do is are was were of for to in on with already get".split())
-DUTCH = set("de het een wat hoe hoeveel welke wie wanneer waarom is zijn wordt worden van voor naar in op met er".split())
+ENGLISH = set("the what how many much which who when why does do is are was were of for to in on with already get "
+              "a an again about say says said there this that these those from by and or not any can could would should will has have "
+              "their they it its our you your my i than then also only still as at if but".split())
+DUTCH = set("de het een wat hoe hoeveel welke wie wanneer waarom is zijn wordt worden van voor naar in op met er "
+            "en niet ook dat dit deze bij om te aan kan kunnen moet moeten heeft hebben nog ik je jij we wij ze zij mijn onze als maar "
+            "dan geen waar daar hier wel".split())
 FIGURE = re.compile(r"\b(hoeveel|hoe hoog|hoe groot|hoe duur|welk bedrag|wat kost|wat kosten|welk percentage|how (many|much)|what does .* cost)\b", re.I)
 FIGURE_WORDS = re.compile(r"\b(bedrag|budget|kost|kosten|miljoen|miljard|euro|aantal|percentage|procent|amount|cost)\b", re.I)
 DATE = re.compile(r"\b(wanneer|sinds|vanaf|per wanneer|tot wanneer|welk jaar|welke datum|datum|deadline|termijn|when|since|which year|until)\b", re.I)
