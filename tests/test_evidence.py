@@ -88,6 +88,9 @@ FOLLOW_UPS = [
     (["Hoeveel uur per week krijgen peuters voorschoolse educatie?"], "Wie betaalt dat?", ["(over: peuters voorschoolse educatie)"],
      ["uur per week"]),
     (["How many hours a week do toddlers get early education?"], "Who pays for that?", ["toddlers get early education"], ["hours"]),
+    # 'mbo-scholen' names no sector of its own: the earlier subject stays whole
+    (["Hoeveel mbo-scholen worden met het project LOB-Gelijke Kansen geholpen?"], "Welke mbo-scholen zijn dat?",
+     ["(over: mbo-scholen worden"], ["(over: -scholen"]),
     # an English figure question's verb is not its subject
     (["How much extra money goes to secondary schools through the leerplusarrangement?"], "And how many pupils does that reach?",
      ["(over: to secondary schools through the leerplusarrangement)"], ["goes"]),
@@ -360,3 +363,14 @@ def test_the_language_of_a_question_is_read_from_its_function_words(question, en
     from assistant.answer.question import is_english
 
     assert is_english(question) is english
+
+
+def test_a_follow_up_counts_what_it_asks_not_what_the_earlier_question_asked():
+    from assistant.answer.evidence.features import analyse
+    from ingest.index.lexical import LexicalIndex
+
+    lexical = LexicalIndex(["a"], ["Verdeeld over 2,5 miljoen leerlingen investeert het kabinet 1 miljard euro."], "snowball")
+    question = standalone("Spread over how many pupils?", ["How much does the cabinet invest in equal opportunities?"])
+    assert analyse(question, lexical).counted == "leerlingen"
+    dutch = standalone("Over hoeveel scholen?", ["Hoeveel geld investeert het kabinet?"])
+    assert analyse(dutch, lexical).counted == "scholen"

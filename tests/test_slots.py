@@ -237,6 +237,9 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
      "Amsterdam, Utrecht en Den Haag gebruiken een centraal aanmeldsysteem."),
     ("Vanaf welk studiejaar is het collegegeld gehalveerd?", "date", "Het collegegeld is gehalveerd.", "Sinds studiejaar 2018-2019 is het collegegeld gehalveerd."),
     ("Hoeveel schoolvestigingen kregen al middelen?", "count", "De middelen zijn al verdeeld.", "Bijna 700 vestigingen kregen al middelen."),
+    # which schools they are: their names, not how many ('Welke mbo-scholen zijn dat?' after 'Hoeveel mbo-scholen …')
+    ("Welke mbo-scholen zijn dat?", "name", "Met het project worden 15 mbo-scholen geholpen.", "Het project loopt op het Zuiderlicht College."),
+    ("Which schools are they?", "name", "Fifteen schools take part.", "De pilot loopt op het Zuiderlicht College."),
     # a why-question in the past tense asks a reason too
     ("Waarom hadden de scholen eerder besloten niet mee te doen?", "reason", "De scholen doen nu toch mee.",
      "De scholen deden niet mee omdat de toetsen te duur waren."),

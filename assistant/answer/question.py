@@ -50,7 +50,7 @@ SOURCE_LEAD = r"(?:(?:en|and|maar|but|wat zegt|wat vindt|what about|volgens)\s+)
 POINTER = re.compile(r"\b(daar\w*|hier\w*|zo'n|such an?|that one)\b", re.I)  # unambiguous pointers back
 QUESTION_WORDS = re.compile(r"^\s*(?:(?:met|voor|aan|in|op|van|vanaf|sinds|per|tegen|bij|door|naar|over|tot|with|for|in|to|since|from|until)\s+)?(?:wat|hoe|hoeveel|wanneer|wie|welke?|waarom|waar|waaraan|waarvoor|what|how|when|who|which|why|where)\b", re.I)
 SECTOR_WORDS = re.compile(r"\b(funderend onderwijs|basisscholen|basisschool|primair onderwijs|po|voortgezet onderwijs|middelbare scholen|middelbare school|vo|"
-                          r"mbo|hbo|wo|hoger onderwijs|universiteit(?:en)?|vve|voorschoolse educatie|praktijkonderwijs|vmbo|havo|vwo)\b", re.I)
+                          r"mbo|hbo|wo|hoger onderwijs|universiteit(?:en)?|vve|voorschoolse educatie|praktijkonderwijs|vmbo|havo|vwo)\b(?!-)", re.I)  # not 'mbo-scholen'
 
 
 HOE_ADJECTIVES = r"hoog|hoge|groot|grote|lang|lange|veel|vaak|duur|laat|snel|breed|ver|zwaar"

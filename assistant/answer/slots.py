@@ -47,7 +47,9 @@ ASKS_DATE = re.compile(r"^\s*(?:en |maar |and |but )?(?:vanaf |per |sinds |tegen
                        r"which month|what month|on what day|vanaf welk (?:school|studie|college)?jaar|welk (?:school|studie|college)jaar|from which (?:school |academic |study )?year)\b", re.I)
 ASKS_NAME = re.compile(r"\b(?:hoe heet|hoe heten|welke naam|wat is de naam|onder welke naam|what is the name|what are the names|"
                        r"(?:what|how) is .* called|what are .* called)\b|"
-                       r"\bwelke (?:\w+ )?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities)\b.*\b(?:mee|deel)\b|"
+                       r"\bwelke (?:\w+ )?[\w]*-?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities)\b.*\b(?:mee|deel)\b|"
+                       r"\bwelke (?:\w+ )?[\w]*-?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities) (?:zijn|waren) (?:dat|dit|het)\b|"
+                       r"\bwhich (?:\w+ )?(?:schools|municipalities|organi[sz]ations|institutions|parties|coalitions) (?:are|were) (?:they|those|these)\b|"
                        rf"\bwelke (?:{NUMBER_WORDS}|\d+) (?:[\w-]+ ){{0,3}}?[\w]*-?(?:scholen|gemeenten|organisaties|instellingen|partijen|coalities|programma's)\b|"
                        r"\bwelke (?:\w+ )?(?:gemeenten|steden|regio's|provincies|plaatsen|wijken)\b|"
                        r"\b(?:in|bij|op) welke (?:\w+ )?(?:gemeenten|scholen|steden|regio's|provincies|plaatsen|wijken)\b|"

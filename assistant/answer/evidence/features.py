@@ -86,9 +86,10 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
     idf_max = max((lexical.idf(t) for t in terms), default=1.0) or 1.0
     numbers = {m.group(0).lower() for m in re.finditer(r"\b\d[\d.,]*\b|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|twintig)\b",
                                                     question, re.I)}
-    counted = counted_noun(question)
+    own = own_part(question)  # a follow-up's own count wins: 'How much does the cabinet invest — Spread over how many pupils?'
+    counted, counted_in = (counted_noun(own), own) if counted_noun(own) else (counted_noun(question), question)
     if counted and english:
-        counted = (to_dutch(english_head(question, counted)).split() or [counted])[0]
+        counted = (to_dutch(english_head(counted_in, counted)).split() or [counted])[0]
     focus = set(analyze(own_part(question), lexical.analyzer)) & terms if not english else set()
     plain = terms if english else set(analyze(question, lexical.analyzer))
     return Question(question, terms, answer_type(question), english, named_sources(question), idf_max, numbers, counted,
