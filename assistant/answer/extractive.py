@@ -306,7 +306,8 @@ def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIn
                 sentences.append(f"{span.text} [{citation.n}]")
         lines.append(lead_in(items[0].span.passage, q.english, i == 0) + " " + " ".join(sentences))
     if len(q.sources) > 1:
-        notes += [note for note in [silent_note(q.sources, [c.span.passage for c in chosen], q.english)] if note]
+        if note := silent_note(q.sources, [c.span.passage for c in chosen], q.english):
+            notes.append(note)
     return Draft("\n\n".join(lines + notes), citations, probability, threshold, refusal_reason(q), passages[:3])
 
 

@@ -380,8 +380,7 @@ FOR_US = re.compile(r"\b(?:iets|wat|welke|something|anything|what|which)\b.{0,60
 def describes_any(question: str, rows: list[Row]) -> bool:
     """Whether the question uses a word of five letters or more (other than how it asks, a sector or a group of pupils) that
     some row holds: then it describes an intervention rather than asking what the index has for a sector."""
-    text = fold(" ".join(v for r in rows for column, v in r.fields if column != r.roles.get("target")))
-    tokens = set(text.split())
+    text, tokens = row_text(*rows, skip=("target",))
     words = [w for w in re.findall(r"[a-z0-9]+", fold(question)) if len(w) >= 5 and w not in ASKING and w not in VAGUE
              and not any(re.search(pattern, w) for pattern in SECTORS)]
     return any(holds_word(w, text, tokens) for w in words)
@@ -508,11 +507,6 @@ def index_part(question: str) -> str:
     return by_writer(question)[0]
 
 
-def letter_part(question: str) -> str:
-    """The part of a question a letter's writer is asked (see by_writer)."""
-    return by_writer(question)[1]
-
-
 def missing_answer(question: str, row: Row, title: str) -> RecordAnswer | None:
     """When the row is there and the value the index is asked for is not: say so, and what the row does give; else None."""
     missing = missing_field(index_part(question), row)
@@ -615,8 +609,7 @@ def describes(question: str, row: Row) -> float:
     """How well the question describes this row (0 when it does not): the row holds every word of five letters or more with which the question says
     what it is about, or, for a description in many words, at least two of them and a quarter. A short name none of whose
     words the row holds ('een taalklas voor nieuwkomers') is another intervention."""
-    text = fold(" ".join(v for c, v in row.fields if c != row.roles.get("source")))  # 'Onderwijskennis' describes no intervention
-    row_words = set(re.findall(r"[a-z0-9]+", text))
+    text, row_words = row_text(row, skip=("source",))  # 'Onderwijskennis' describes no intervention
     subject = [w for w in re.findall(r"[a-z0-9]+", fold(question)) if len(w) >= 5 and w not in ASKING]
     covered = [w for w in subject if holds_word(w, text, row_words)]
     name = [t for t in re.findall(r"[a-z0-9]+", fold(row.name)) if t not in STOP]
@@ -633,9 +626,9 @@ ACTIVITY_HEADS = ("lessen", "les", "trainingen", "training", "cursussen", "cursu
 ENGLISH_ACTIVITY = re.compile(r"\b([a-z]{4,}) (?:lessons?|classes|learning|club|clubs|training|camps?|therapy|programmes?|programs?)\b")
 
 
-def row_text(*rows: Row) -> tuple[str, set[str]]:
-    """The rows' fields as one folded text, and its words."""
-    text = fold(" ".join(v for row in rows for _, v in row.fields))
+def row_text(*rows: Row, skip: tuple[str, ...] = ()) -> tuple[str, set[str]]:
+    """The rows' fields as one folded text, and its words; without the columns playing the roles in `skip`."""
+    text = fold(" ".join(v for row in rows for column, v in row.fields if column not in {row.roles.get(role) for role in skip}))
     return text, set(re.findall(r"[a-z0-9]+", text))
 
 
@@ -705,10 +698,10 @@ def apply_records(turn, passages, letters=None) -> None:
         return
     citations = citations_for(answer)
     text = answer.text
-    asked = letter_part(turn.standalone)
+    own, asked = by_writer(turn.standalone)
     if answer.combined and letters is not None and asked != turn.standalone:
         # read as a follow-up of the index part: '… en wat doet het kabinet daaraan?' is about the index part's subject
-        draft = letters(standalone(asked, [index_part(turn.standalone)]))
+        draft = letters(standalone(asked, [own]))
         letter_citations = draft.citations if draft.supported else []
     else:
         letter_citations = turn.citations if answer.combined and turn.supported else []

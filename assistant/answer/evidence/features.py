@@ -86,11 +86,13 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
     idf_max = max((lexical.idf(t) for t in terms), default=1.0) or 1.0
     numbers = {m.group(0).lower() for m in re.finditer(r"\b\d[\d.,]*\b|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|twintig)\b",
                                                     question, re.I)}
-    own = own_part(question)  # a follow-up's own count wins: 'How much does the cabinet invest — Spread over how many pupils?'
-    counted, counted_in = (counted_noun(own), own) if counted_noun(own) else (counted_noun(question), question)
+    own = own_part(question)
+    counted, counted_in = counted_noun(own), own  # a follow-up's own count wins: '… — Spread over how many pupils?'
+    if not counted:
+        counted, counted_in = counted_noun(question), question
     if counted and english:
         counted = (to_dutch(english_head(counted_in, counted)).split() or [counted])[0]
-    focus = set(analyze(own_part(question), lexical.analyzer)) & terms if not english else set()
+    focus = set(analyze(own, lexical.analyzer)) & terms if not english else set()
     plain = terms if english else set(analyze(question, lexical.analyzer))
     return Question(question, terms, answer_type(question), english, named_sources(question), idf_max, numbers, counted,
                     focus or terms, plain)
