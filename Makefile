@@ -6,6 +6,8 @@ PIP := $(PY) -m pip
 # The bundled embedder runs twice as fast on two OpenMP threads.
 export OMP_NUM_THREADS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The shared material (eval/score.py, eval/dev.jsonl, pdfs/) the tests and `make eval` read: beside the project unless set.
+export SHARED_DIR ?= ../shared
 
 .PHONY: run index chat test test-fast bench bench-scale browser ocr train eval clean
 
@@ -56,11 +58,11 @@ train: index
 
 ## Score the tune and test splits, the shared dev set and the baseline (test figures are for reporting only).
 eval: index $(VENV)/.installed-test
-	$(PY) ../shared/eval/score.py eval/tune.jsonl
-	$(PY) ../shared/eval/score.py eval/test.jsonl
-	$(PY) ../shared/eval/score.py eval/unseen.jsonl
-	$(PY) ../shared/eval/score.py
-	$(PY) ../shared/eval/score.py eval/test.jsonl --command "$(PY) eval/baseline.py"
+	$(PY) $(SHARED_DIR)/eval/score.py eval/tune.jsonl
+	$(PY) $(SHARED_DIR)/eval/score.py eval/test.jsonl
+	$(PY) $(SHARED_DIR)/eval/score.py eval/unseen.jsonl
+	$(PY) $(SHARED_DIR)/eval/score.py
+	$(PY) $(SHARED_DIR)/eval/score.py eval/test.jsonl --command "$(PY) eval/baseline.py"
 
 ## A ministry-size collection of generated letters (CHUNKS="25000 100000" for both sizes; figures in bench-results/).
 CHUNKS ?= 25000

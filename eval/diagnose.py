@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-SCORE = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
+SCORE = Path(os.environ.get("SHARED_DIR") or Path(__file__).resolve().parents[1].parent / "shared") / "eval" / "score.py"
 
 
 def scorer():

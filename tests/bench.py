@@ -12,8 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval"
+from tests.shared import EVAL, ROOT  # noqa: E402
 RESULTS = ROOT / "bench-results"
 
 from tests.bench_reliability import bench_reliability  # noqa: E402

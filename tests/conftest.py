@@ -13,14 +13,19 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-PDFS = SHARED / "pdfs"
-EVAL = SHARED / "eval"
+from tests.shared import EVAL, PDFS, ROOT, SHARED, missing  # noqa: E402,F401  (SHARED: for tests that import it)
+
 sys.path.insert(0, str(EVAL))
 
 from ingest.pipeline import ingest  # noqa: E402
 from ingest.settings import Settings  # noqa: E402
+
+
+def pytest_configure(config):
+    """Stop at once, with the reason, when the shared material is not there (instead of a dozen tests failing on a missing
+    file or module)."""
+    if reason := missing():
+        raise pytest.UsageError(reason)
 
 
 def free_port() -> int:

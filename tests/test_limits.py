@@ -152,7 +152,7 @@ def test_real_pdfs_damaged_files_of_every_format_and_a_20_mb_line_in_one_batch(m
 
     from ingest.load import SUPPORTED
 
-    from .conftest import ROOT
+    from .conftest import PDFS
 
     settings = make_settings()
     corpus = tmp_path / "corpus"
@@ -162,7 +162,7 @@ def test_real_pdfs_damaged_files_of_every_format_and_a_20_mb_line_in_one_batch(m
 
     batch = corpus / "batch"
     batch.mkdir()
-    pdfs = sorted((ROOT.parent / "shared" / "pdfs").glob("*.pdf"))
+    pdfs = sorted(PDFS.glob("*.pdf"))
     assert len(pdfs) >= 5
     for pdf in pdfs:
         shutil.copy(pdf, batch)
