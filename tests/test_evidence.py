@@ -77,6 +77,13 @@ FOLLOW_UPS = [
     (["Wat adviseert de SER over het moment waarop leerlingen worden geselecteerd?"], "En wat kiest de minister in de Kamerbrief?",
      ["(over: het moment waarop leerlingen worden geselecteerd)"], ["SER"]),
     (["Wat adviseert de SER over stages?"], "En wat vindt de minister van het lerarentekort?", ["lerarentekort"], ["stages", "(over:"]),
+    # ... also when it points back with 'dat' in a longer question: the minister is no second subject beside 'verbeteren'
+    (["Hoeveel peuters gaan naar de voorschoolse educatie?"], "En wanneer komt de minister met plannen om dat te verbeteren?",
+     ["(over: peuters gaan naar de voorschoolse educatie)"], []),
+    (["Hoeveel leerlingen krijgen huiswerkbegeleiding op school?"], "Wanneer komt de staatssecretaris met een voorstel om dat uit te breiden?",
+     ["(over: leerlingen krijgen huiswerkbegeleiding op school)"], []),
+    (["Hoeveel leerlingen krijgen huiswerkbegeleiding op school?"], "Wanneer neemt het kabinet een besluit over de bekostiging van dat lerarentekort?",
+     ["lerarentekort"], ["(over:"]),
     # the article goes with the source it replaces, for every name of that source ('het kabinet', not only 'de minister')
     (["Wat doet het kabinet tegen segregatie?"], "En wat vindt de VO-raad?", ["Wat doet de VO-raad tegen segregatie"], ["het de"]),
     # an earlier yes/no question's verb is not its subject, nor 'many' after an English 'how'

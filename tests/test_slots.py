@@ -240,6 +240,10 @@ def test_a_count_the_question_already_gives_is_not_its_answer(lexical):
     # which schools they are: their names, not how many ('Welke mbo-scholen zijn dat?' after 'Hoeveel mbo-scholen …')
     ("Welke mbo-scholen zijn dat?", "name", "Met het project worden 15 mbo-scholen geholpen.", "Het project loopt op het Zuiderlicht College."),
     ("Which schools are they?", "name", "Fifteen schools take part.", "De pilot loopt op het Zuiderlicht College."),
+    # a programme's or fund's name is no school's or place's name
+    ("Welke scholen zijn dat?", "name", "Deze scholen krijgen geld uit het Nationaal Programma Onderwijs.",
+     "Het Zuiderlicht College en het Montessori Lyceum doen mee."),
+    ("In welke gemeenten loopt dat?", "name", "Dat loopt via de Gelijke Kansen Alliantie.", "Het loopt in Tilburg en Almere."),
     # a why-question in the past tense asks a reason too
     ("Waarom hadden de scholen eerder besloten niet mee te doen?", "reason", "De scholen doen nu toch mee.",
      "De scholen deden niet mee omdat de toetsen te duur waren."),

@@ -169,19 +169,20 @@ def is_followup(question: str, previous: str | None = None) -> bool:
         return True
     if POINTER.search(CONNECTIVE.sub("", question)) and len(content) <= 7:
         return True  # 'daarvoor', 'hierover', "zo'n bureau": it points back
-    own = own_subject(question, previous)
+    # A source is no subject: 'En wat kiest de minister in de Kamerbrief?' and 'En wanneer komt de minister met plannen om dat te
+    # verbeteren?' ask about the earlier subject.
+    sources = [src for src in SOURCES if src.pattern.search(question)]
+    text = without_sources(question, sources) if sources else question
+    own = own_subject(text, previous)
     if ANAPHORA.search(CONNECTIVE.sub("", question)) and len(content) <= 7:
         # 'dat', 'die' may point back ('Hoe kan dat?', 'Wie betaalt die?') or join a clause ('onderbouwen dat talent …', 'jongeren
         # die …'): a short question points back; a longer one only when it brings fewer than two subjects of its own.
         length = len(re.findall(r"[\w'-]+", question))
         return length <= 8 or len(own) < 2 and length <= 12
     if CONNECTIVE.match(question):
-        # 'En in het vo?' leans on the last question; 'En wat zegt de SER over het lerarentekort?' brings its own subject. A
-        # source is no subject: 'En wat kiest de minister in de Kamerbrief?' asks the minister about the earlier subject.
-        sources = [src for src in SOURCES if src.pattern.search(question)]
-        text = without_sources(question, sources) if sources else question
+        # 'En in het vo?' leans on the last question; 'En wat zegt de SER over het lerarentekort?' brings its own subject.
         new = [w for w in words(text) if len(w) >= 4 and (previous is None or w not in words(previous))]
-        return len(new) <= 2 and not (sources and own_subject(text, previous))
+        return len(new) <= 2 and not (sources and own)
     # Three words or fewer lean on the earlier question ('Hoeveel kost dat?', 'Wie betaalt?'), unless one of them is a subject of
     # its own: 'Hoeveel geld ging er in 2022 naar het leerplusarrangement?' after a question on stages asks the leerplusarrangement.
     return len(content) <= 3 and not any(len(w) >= 12 for w in own)

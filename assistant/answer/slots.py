@@ -413,6 +413,12 @@ def _role_beside(text: str, name: re.Match, purpose: tuple[str, ...]) -> bool:
     return any(r.split()[0][:6].lower() in near.lower() for r in purpose)
 
 
+# Words that make a name a programme's, fund's, law's or body's, not a school's or place's ('Nationaal Programma Onderwijs',
+# 'Gelijke Kansen Alliantie', 'Tweede Kamer').
+PROGRAMME_WORDS = set("""programma programma's plan fonds regeling subsidie agenda alliantie aanpak project wet akkoord impuls monitor
+netwerk pact coalitie kader raad ministerie inspectie kamer""".split())
+
+
 def _place_names(text: str, question: str) -> bool:
     """Names of schools or places the question does not hold: one of two words or more ('Spaarne College'), or two names
     ('Rotterdam en Zwolle'); not an abbreviation ('APC-gebieden') or a word at the start of a sentence. A one-word name
@@ -420,7 +426,7 @@ def _place_names(text: str, question: str) -> bool:
     de Klas'."""
     asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
     names = [(m.group(0).split(), text[max(0, m.start() - 4):m.start()]) for m in PROPER.finditer(text)]
-    names = [(n, before) for n, before in names if not any(w.lower() in asked for w in n)]
+    names = [(n, before) for n, before in names if not any(w.lower() in asked or w.lower() in PROGRAMME_WORDS for w in n)]
     kept = [n for n, before in names if len(n) >= 2 or not _dictionary_word(n[0]) or re.search(r"(?:\bin|\bte|\ben|,) $", before)]
     return any(len(n) >= 2 for n in kept) or len(kept) >= 2
 
