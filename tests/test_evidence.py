@@ -217,6 +217,11 @@ def test_a_memo_request_is_searched_by_its_claim():
     assert memo_claim("I need a citation backing the claim that good teachers matter most.") == "good teachers matter most"
     assert memo_claim("I want to argue that time matters. Is there a line I can quote?") == "time matters"
     assert memo_claim("Welke zin kan ik gebruiken over het lerarentekort?") == "het lerarentekort"
+    # any verb of arguing frames the claim, in either language
+    assert memo_claim("Ik wil betogen dat gelijke kansen soms extra tijd vragen. Welke zin kan ik citeren?") == \
+        "gelijke kansen soms extra tijd vragen"
+    assert memo_claim("In mijn memo wil ik benadrukken dat ouders ertoe doen; welk citaat past?") == "ouders ertoe doen"
+    assert memo_claim("Which quote can I use to make the point that schools cannot do it alone?") == "schools cannot do it alone"
     assert memo_claim("Wat kost een schoolreis?") == "" and answer_type("Heeft het zin om bijles te geven?") != "memo"
 
 

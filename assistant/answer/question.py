@@ -26,10 +26,10 @@ MEMO = re.compile(r"\b(citaat|citeren|citeer|letterlijke?|zin (uit|waarmee|waaru
                   r"passage (waaruit|waarin|die)|onderbouwen|quote|quotable|verbatim|cite|citation|sentence (that|which|from))\b", re.I)
 # The frame of a memo request around its claim: 'Geef een citaat waaruit blijkt dat <claim>', 'Met welke zin kan ik onderbouwen
 # dat <claim>?', 'Ik wil letterlijk citeren dat <claim>. Welke zin kan ik gebruiken?'.
-CLAIM = re.compile(r"\b(?:waaruit blijkt|waarin (?:staat|wordt gezegd|(?:[\w-]+ ){0,3}(?:zegt|schrijft|stelt))|die zegt|dat zegt|onderbouwen|citeren|laten zien|aantonen|"
-                   r"beginnen met de gedachte|showing|which says|that says|saying|supports? the (?:claim|idea|point)|to show|argue|claim|"
+CLAIM = re.compile(r"\b(?:waaruit blijkt|waarin (?:staat|wordt gezegd|(?:[\w-]+ ){0,3}(?:zegt|schrijft|stelt))|die zegt|dat zegt|onderbouwen|citeren|laten zien|aantonen|betogen|beweren|stellen|"
+                   r"aangeven|benadrukken|duidelijk maken|zeggen|beginnen met de gedachte|make the point|state|show|showing|which says|that says|saying|supports? the (?:claim|idea|point)|to show|argue|claim|"
                    r"backing the claim|supporting the claim|to say)\s*(?:,\s*)?"
-                   r"(?:dat|that)\s+(.+?)(?:[.?!]\s+[A-Z].*)?[.?!]?\s*$", re.I | re.S)
+                   r"(?:dat|that)\s+(.+?)(?:(?:[.?!]\s+[A-Z]|[;:]\s).*)?[.?!]?\s*$", re.I | re.S)
 CLAIM_ABOUT = re.compile(r"\b(?:citaat|zin|passage|quote|sentence)\b[^.?!]*?\b(?:over|about|on)\s+(.+?)[.?!]?\s*$", re.I | re.S)
 
 
