@@ -151,6 +151,33 @@ def test_a_question_naming_two_sources_gets_evidence_from_each(assistant):
     assert any("vo-raad" in s for s in sources) or "Over VO-raad vind ik hierover niets" in answer.text
 
 
+def test_each_named_source_s_best_passages_are_read_while_the_first_five_stay():
+    from assistant.answer.retrieve import SOURCE_DEPTH, SOURCE_KEEP, with_each_source
+
+    fused = [(f"p{i}", 1.0 - i / 100) for i in range(20)]
+    moved = with_each_source(fused, [["p15", "p16"], ["p2", "p18"]])
+    order = [pid for pid, _ in moved]
+    assert order[:SOURCE_KEEP] == ["p0", "p1", "p2", "p3", "p4"]
+    assert {"p15", "p18"} <= set(order[:SOURCE_DEPTH])  # each source's best first; p2 was in already, so its second comes too
+    assert [score for _, score in moved] == [score for _, score in fused]  # scores stay with the places
+    assert sorted(order) == sorted(pid for pid, _ in fused)
+    assert with_each_source(fused, [["p1"], ["p6"]]) == fused  # nothing to move
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "Wat zeggen de minister en de SER over de eerste levensjaren?",
+    "Wat schrijven de VO-raad en de Rijksoverheid over ouders en school?",
+    "Hoe kijken de minister en de VO-raad naar huiswerkbegeleiding?",
+])
+def test_a_source_the_question_asks_is_quoted_rather_than_called_silent(assistant, question):
+    """A question that asks two sources quotes each one's best sentence; a weaker one than the other source's best is no
+    reason to say that source says nothing (it used to, for sources the documents do quote on it)."""
+    answer = assistant.ask(question)
+    assert answer.answered and "niets in de documenten" not in answer.text, answer.text
+    assert len({c.passage.source for c in answer.citations}) >= 2, answer.text
+
+
 @pytest.mark.slow
 def test_a_sentence_that_leans_on_the_one_before_is_quoted_with_it(assistant):
     answer = assistant.ask("Wat vindt de minister ervan dat scholen reclame maken voor huiswerkbureaus?")

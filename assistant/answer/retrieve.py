@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from ingest.text.metadata import date_number
@@ -125,7 +126,10 @@ class Retriever:
         if claim:  # 'Geef een citaat waaruit blijkt dat …': the claim is what the sentence must say, not 'citaat'
             dense = merge_dense(dense, self.dense(claim, n, allowed, snap))
         lexical = snap.lexical.search(search_text(claim or question), n, allowed)
-        fused = prefer_named(fuse(dense, lexical, self.settings), named_sources(question), snap, self.settings.source_boost)
+        named = named_sources(question)
+        fused = prefer_named(fuse(dense, lexical, self.settings), named, snap, self.settings.source_boost)
+        if len(named) > 1:  # 'Wat zeggen de SER en de minister …': each source's own best passages are read, not only the overall best
+            fused = with_each_source(fused, [self.best_of_source(question, src, n, allowed, snap) for src in named[:3]])
         ranked = []
         dense_scores, lexical_scores = dict(dense), dict(lexical)
         top = fused[: max(k, self.settings.candidates if self.settings.reranker_model else k)]
@@ -138,6 +142,18 @@ class Retriever:
         for rank, p in enumerate(ranked[:k], 1):
             p.rank = rank
         return ranked[:k]
+
+    def best_of_source(self, question: str, source, n: int, allowed: set[str] | None, snap: Snapshot) -> list[str]:
+        """The best passages of the documents of one named source for the question, by the same fused search."""
+        documents = [name for name, meta in snap.documents.items() if source.holds(SimpleNamespace(
+            publisher=meta.get("publisher", ""), kind=meta.get("kind", ""), title=meta.get("title", "")))]
+        own = snap.passages.of_sources(set(documents))
+        if allowed is not None:
+            own &= allowed
+        if not own:
+            return []
+        found = fuse(self.dense(question, n, own, snap), snap.lexical.search(search_text(question), n, own), self.settings)
+        return [pid for pid, _ in found[:SOURCE_BEST]]
 
     def rerank(self, question: str, passages: list[Passage]) -> list[Passage]:
         """Reorder with a CrossEncoder, when one is configured."""
@@ -175,6 +191,25 @@ def prefer_named(fused: list[tuple[str, float]], sources: list, snap: Snapshot, 
     snap.passages.fetch([pid for pid, _ in fused])  # one read from Chroma for all candidates, not one each
     scored = [(pid, s + boost * top * any(src.holds(snap.passages[pid]) for src in sources)) for pid, s in fused]
     return sorted(scored, key=lambda item: -item[1])
+
+
+SOURCE_BEST = 2  # passages of each named source kept within the passages the answer reads, for a question naming several
+SOURCE_KEEP = 5  # the first passages stay where the fused search put them (what recall@5 counts) …
+SOURCE_DEPTH = 8  # … and each source's best are moved up to within the passages the answer reads its sentences from
+
+
+def with_each_source(fused: list[tuple[str, float]], best: list[list[str]]) -> list[tuple[str, float]]:
+    """The fused ranking with every named source's best passages within the first SOURCE_DEPTH, placed after the first
+    SOURCE_KEEP; the scores stay with the positions, so a moved passage takes the score of the place it takes."""
+    ids = [pid for pid, _ in fused]
+    scores = [score for _, score in fused]
+    firsts_first = [pids[i] for i in range(SOURCE_BEST) for pids in best if i < len(pids)]  # every source's best before any second
+    moved = list(dict.fromkeys(pid for pid in firsts_first if pid not in ids[:SOURCE_DEPTH]))
+    if not moved:
+        return fused
+    order = ids[:SOURCE_KEEP] + moved + [pid for pid in ids[SOURCE_KEEP:] if pid not in moved]
+    scores += [scores[-1] if scores else 0.0] * (len(order) - len(scores))
+    return list(zip(order, scores))
 
 
 def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], settings: Settings) -> list[tuple[str, float]]:
