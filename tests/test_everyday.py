@@ -42,3 +42,12 @@ def test_an_everyday_question_finds_the_passage_in_policy_words(assistant, quest
 
     assert not any(word in text for text in first_two(question))
     assert any(word in text for text in first_two(search_text(question)))
+
+
+def test_a_teachers_words_are_replaced_by_the_index_words_for_the_same_thing():
+    from assistant.answer.everyday import in_index_words
+
+    assert in_index_words("Een leerling uit de bovenbouw legt de stof uit aan een jongere.") == \
+        "Een leerling uit de oudere uitleg aan een jongere."
+    assert "jongere" in in_index_words("De oudsten helpen de kleintjes.") and "kleintjes" not in in_index_words("De oudsten helpen de kleintjes.")
+    assert in_index_words("Wat kost een zomerschool?") == "Wat kost een zomerschool?"  # nothing to replace

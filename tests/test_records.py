@@ -324,6 +324,10 @@ def test_a_row_quoted_as_a_sentence_is_introduced_by_its_document_not_by_its_tit
     ("Wat kost het om een klassenassistent naast de juf te zetten?", 16),               # Onderwijsassistenten
     ("Hoeveel vooruitgang levert het op als een leerling een jaar overdoet?", 17),      # Zittenblijven
     ("Wij maken bij taal steeds andere groepjes op niveau binnen de klas. Is dat verstandig?", 19),  # Flexibel, not Homogeen
+    # a separable verb split over the sentence ('legt … uit'), and words a teacher's word was replaced by count once
+    ("Bij ons legt een leerling uit de bovenbouw de breuken uit aan een jongere leerling. Wat kost zoiets?", 21),  # Peer tutoring
+    ("Op onze school legt een bovenbouwleerling de sommen uit aan een jonger kind. Hoe duur is dat?", 21),
+    ("Een leerling uit de bovenbouw legt de stof uit aan een jongere leerling. Wat levert dat op?", 21),
 ])
 def test_an_intervention_described_in_a_teachers_words_is_found_by_the_index_words_for_them(index_assistant, question, row):
     answer = index_assistant.ask(question)
@@ -336,3 +340,16 @@ def test_a_bound_before_the_verb_and_a_denied_level_filter_the_rows(index_assist
     english = index_assistant.ask("Which approaches are not too expensive and not weakly supported?")
     assert english.answered and english.citations
     assert all(c.passage.record["f_kosten"] <= 3 and c.passage.record["f_bewijskracht"] >= 3 for c in english.citations)
+
+
+@pytest.mark.parametrize("question, low", [
+    ("Bij welke aanpakken is er amper onderbouwing dat ze helpen?", True),
+    ("Which interventions have hardly any evidence behind them?", True),
+    ("Welke interventies hebben veel bewijs achter zich?", False),
+])
+def test_how_much_evidence_in_words_filters_on_the_evidence_level(index_assistant, question, low):
+    """'amper onderbouwing', 'hardly any evidence', 'veel bewijs': the evidence column, not the words matched to a row."""
+    answer = index_assistant.ask(question)
+    assert answer.answered and answer.citations, answer.text
+    levels = [c.passage.record["f_bewijskracht"] for c in answer.citations]
+    assert all(v <= 2 for v in levels) if low else all(v >= 4 for v in levels), (question, levels)

@@ -58,18 +58,26 @@ CLASSROOM = {
     r"door elkaar|husselen|wisselen|steeds andere groepjes": "wisselende",
     r"(?:groepjes|groepen) (?:naar|op) niveau|niveaugroep(?:en|jes)?": "niveaugroepjes niveau",
     r"(?:een |hun )?plan(?:netje)? (?:maken|opstellen)|vooruit plannen": "plannen",
-    r"uitleggen|uit te leggen|uitleg geven": "uitleg",
-    r"oudere (?:kinderen|leerlingen)|bovenbouw(?:ers|leerlingen)?|groep [78]": "oudere",
+    r"uitleggen|uit te leggen|uitleg geven|(?:legt|leggen|legde|legden)\b[^.?!,]{0,50}?\buit": "uitleg",  # 'legt … uit' split
+    r"oudere (?:kinderen|leerlingen)|oudsten?(?: (?:kinderen|leerlingen))?|bovenbouw(?:ers|leerlingen)?|groep [78]": "oudere",
+    r"jongere kinderen|jongsten?(?: (?:kinderen|leerlingen))?|kleintjes": "jongere",
 }
 PATTERNS = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in {**EVERYDAY, **CLASSROOM}.items()]
 SAME = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in CLASSROOM.items()]
 
 
-def everyday_terms(question: str, knows_word=None, same_only: bool = False) -> str:
-    """The documents' words for the everyday words of a Dutch question ('' when it uses none), those an index knows;
-    `same_only`: only words for the same thing (CLASSROOM), not for a related topic."""
+def in_index_words(question: str) -> str:
+    """The question with a teacher's words for what happens in class replaced by the words an index uses for the same thing
+    ('een leerling uit de bovenbouw' -> 'een leerling uit de oudere'): the replaced words are not subjects of their own."""
+    for pattern, terms in SAME:
+        question = pattern.sub(f" {terms} ", question)
+    return re.sub(r"\s{2,}", " ", question).strip()
+
+
+def everyday_terms(question: str, knows_word=None) -> str:
+    """The documents' words for the everyday words of a Dutch question ('' when it uses none), those an index knows."""
     found: list[str] = []
-    for pattern, terms in SAME if same_only else PATTERNS:
+    for pattern, terms in PATTERNS:
         if pattern.search(question):
             found.extend(t for t in terms.split() if t not in found and (knows_word is None or knows_word(t)))
     return " ".join(found)

@@ -227,6 +227,13 @@ def levels_asked(q: str) -> list:
     if re.search(r"\bniet (?:te |erg |heel |zo )?(?:zwak|slecht|matig) onderbouwd|\bnot (?:too |very )?(?:weakly|poorly) supported|"
                  r"\bgeen (?:zwak|zwakke|weinig) bewijs|\bnot (?:weak|little) evidence", q):
         tests.append(("evidence", lambda v: v >= 3))
+    # how much evidence, in words rather than a level: 'nauwelijks bewijs', 'weinig onderbouwing', 'hardly any evidence'
+    if not tests and re.search(r"\b(?:weinig|nauwelijks|amper|bijna geen|(?:zeer |heel )?beperkt)\s+(?:\w+\s+)?(?:bewijs|onderbouwing)\b|"
+                               r"\b(?:little|hardly any|barely any|scant|limited)\s+evidence\b", q, re.I):
+        tests.append(("evidence", lambda v: v <= 2))
+    elif not tests and re.search(r"\b(?:veel|stevig|solide|overtuigend)\s+(?:\w+\s+)?(?:bewijs|onderbouwing)\b|"
+                                 r"\b(?:lots of|plenty of|solid|convincing)\s+evidence\b", q, re.I):
+        tests.append(("evidence", lambda v: v >= 4))
     if re.search(r"\bniet (?:te |erg |heel |zo )?duur\b|\bnot (?:too |very )?expensive\b", q):
         tests.append(("cost", lambda v: v <= 3))
     for role, terms in ROLE_TERMS.items():
@@ -666,9 +673,9 @@ def described_row(question: str, retrieved: list[Passage], about: str | None = N
         if len([w for w in re.findall(r"[a-z]+", fold(about)) if len(w) >= 5 and w not in ASKING]) < 2:
             return None  # one Dutch word ('lessen' for 'yoga lessons') describes no row
     else:  # a teacher's words for what happens in class, with the words an index uses for them ('sommen' -> 'rekenen')
-        from assistant.answer.everyday import everyday_terms
+        from assistant.answer.everyday import in_index_words
 
-        about = f"{about or question} {everyday_terms(about or question, same_only=True)}".strip()
+        about = in_index_words(about or question)
     scored = [(0.0 if is_english(question) and other_activity(question, *row_text(r)) else describes(about or question, r), -i, r)
               for i, r in enumerate(rows_of(leading))]
     best = max(scored, key=lambda x: x[:2], default=(0.0, 0, None))
