@@ -249,6 +249,11 @@ def test_a_memo_request_is_searched_by_its_claim():
         "gelijke kansen soms extra tijd vragen"
     assert memo_claim("In mijn memo wil ik benadrukken dat ouders ertoe doen; welk citaat past?") == "ouders ertoe doen"
     assert memo_claim("Which quote can I use to make the point that schools cannot do it alone?") == "schools cannot do it alone"
+    # no verb of arguing at all: the clause after the memo word's 'dat'
+    assert memo_claim("Ik zoek een quote voor een nota dat scholen het niet alleen kunnen.") == "scholen het niet alleen kunnen"
+    assert memo_claim("Geef een citaat over dat ouders ertoe doen.") == "ouders ertoe doen"
+    assert memo_claim("Heb je een zin voor mijn memo dat taal de basis is?") == "taal de basis is"
+    assert memo_claim("Is there a sentence I can quote that shows that schools matter?") == "schools matter"
     assert memo_claim("Wat kost een schoolreis?") == "" and answer_type("Heeft het zin om bijles te geven?") != "memo"
 
 

@@ -22,22 +22,25 @@ LIST = re.compile(r"\b(welke (vijf|vier|drie|twee|zes|maatregelen|terreinen|acti
 YESNO = re.compile(r"^\s*(is|zijn|mag|mogen|moet|moeten|kan|kunnen|krijgt|krijgen|komt|komen|gaat|gaan|geldt|wordt|worden|heeft|hebben|klopt|"
                    r"werkt|helpt|bestaat|blijft|verandert|telt|loont|staat|zit|zijn|doet|doen|"
                    r"does|do|is|are|can|will|should|has|have)\b", re.I)
-MEMO = re.compile(r"\b(citaat|citeren|citeer|letterlijke?|zin (uit|waarmee|waaruit|waarin|die)|welke zin|(pakkende|korte|sterke|goede|heldere) (zin|uitspraak)|"
+MEMO = re.compile(r"\b(citaat|citeren|citeer|letterlijke?|zin voor (?:mijn|een|de|ons) (?:memo|nota|notitie)|zin (uit|waarmee|waaruit|waarin|die)|welke zin|(pakkende|korte|sterke|goede|heldere) (zin|uitspraak)|"
                   r"passage (waaruit|waarin|die)|onderbouwen|quote|quotable|verbatim|cite|citation|sentence (that|which|from))\b", re.I)
 # The frame of a memo request around its claim: 'Geef een citaat waaruit blijkt dat <claim>', 'Met welke zin kan ik onderbouwen
 # dat <claim>?', 'Ik wil letterlijk citeren dat <claim>. Welke zin kan ik gebruiken?'.
 CLAIM = re.compile(r"\b(?:waaruit blijkt|waarin (?:staat|wordt gezegd|(?:[\w-]+ ){0,3}(?:zegt|schrijft|stelt))|die zegt|dat zegt|onderbouwen|citeren|laten zien|aantonen|betogen|beweren|stellen|"
-                   r"aangeven|benadrukken|duidelijk maken|zeggen|beginnen met de gedachte|make the point|state|show|showing|which says|that says|saying|supports? the (?:claim|idea|point)|to show|argue|claim|"
+                   r"aangeven|benadrukken|duidelijk maken|zeggen|beginnen met de gedachte|make the point|states?|shows?|showing|which says|that says|saying|supports? the (?:claim|idea|point)|to show|argue|claim|"
                    r"backing the claim|supporting the claim|to say)\s*(?:,\s*)?"
                    r"(?:dat|that)\s+(.+?)(?:(?:[.?!]\s+[A-Z]|[;:]\s).*)?[.?!]?\s*$", re.I | re.S)
-CLAIM_ABOUT = re.compile(r"\b(?:citaat|zin|passage|quote|sentence)\b[^.?!]*?\b(?:over|about|on)\s+(.+?)[.?!]?\s*$", re.I | re.S)
+CLAIM_ABOUT = re.compile(r"\b(?:citaat|zin|passage|quote|sentence)\b[^.?!]*?\b(?:over|about|on)\s+(?:(?:dat|that)\s+)?(.+?)[.?!]?\s*$",
+                         re.I | re.S)
+# … or none of those verbs: 'een quote voor een nota dat <claim>', 'een zin voor mijn memo dat <claim>'
+CLAIM_AFTER = re.compile(r"\b(?:citaat|zin|passage|quote|sentence|uitspraak)\b[^.?!]*?\b(?:dat|that)\s+(.+?)[.?!]?\s*$", re.I | re.S)
 
 
 def memo_claim(question: str) -> str:
     """What a memo request asks a sentence for, without the request around it ('' for other questions)."""
     if not MEMO.search(question):
         return ""
-    m = CLAIM.search(question) or CLAIM_ABOUT.search(question)
+    m = CLAIM.search(question) or CLAIM_ABOUT.search(question) or CLAIM_AFTER.search(question)
     return m.group(1).strip() if m else ""
 
 
