@@ -8,20 +8,13 @@ Use it on tune only: looking at test questions one by one is tuning on them.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import sys
 from pathlib import Path
 
-SCORE = Path(os.environ.get("SHARED_DIR") or Path(__file__).resolve().parents[1].parent / "shared") / "eval" / "score.py"
-
-
-def scorer():
-    spec = importlib.util.spec_from_file_location("score", SCORE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.shared import scorer  # noqa: E402  (../shared beside the project, or SHARED_DIR)
 
 
 def main() -> int:

@@ -14,22 +14,15 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
-import importlib.util
 import json
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCORE = Path(os.environ.get("SHARED_DIR") or ROOT.parent / "shared") / "eval" / "score.py"
+sys.path.insert(0, str(ROOT))
+from tests.shared import scorer  # noqa: E402  (../shared beside the project, or SHARED_DIR)
+
 GOOD = ("correct", "refused_right")
-
-
-def scorer():
-    spec = importlib.util.spec_from_file_location("score", SCORE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def assistant_is(qid: str) -> str:
