@@ -62,8 +62,15 @@ CLASSROOM = {
     r"oudere (?:kinderen|leerlingen)|oudsten?(?: (?:kinderen|leerlingen))?|bovenbouw(?:ers|leerlingen)?|groep [78]": "oudere",
     r"jongere kinderen|jongsten?(?: (?:kinderen|leerlingen))?|kleintjes": "jongere",
 }
-PATTERNS = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in {**EVERYDAY, **CLASSROOM}.items()]
-SAME = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in CLASSROOM.items()]
+
+
+def compiled(words: dict[str, str]) -> list[tuple[re.Pattern, str]]:
+    """Each pattern as whole words (not inside a longer word or a compound with a hyphen), with the words it stands for."""
+    return [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I), terms) for pattern, terms in words.items()]
+
+
+SAME = compiled(CLASSROOM)
+PATTERNS = compiled(EVERYDAY) + SAME
 
 
 def in_index_words(question: str) -> str:

@@ -228,12 +228,13 @@ def levels_asked(q: str) -> list:
                  r"\bgeen (?:zwak|zwakke|weinig) bewijs|\bnot (?:weak|little) evidence", q):
         tests.append(("evidence", lambda v: v >= 3))
     # how much evidence, in words rather than a level: 'nauwelijks bewijs', 'weinig onderbouwing', 'hardly any evidence'
-    if not tests and re.search(r"\b(?:weinig|nauwelijks|amper|bijna geen|(?:zeer |heel )?beperkt)\s+(?:\w+\s+)?(?:bewijs|onderbouwing)\b|"
-                               r"\b(?:little|hardly any|barely any|scant|limited)\s+evidence\b", q, re.I):
-        tests.append(("evidence", lambda v: v <= 2))
-    elif not tests and re.search(r"\b(?:veel|stevig|solide|overtuigend)\s+(?:\w+\s+)?(?:bewijs|onderbouwing)\b|"
-                                 r"\b(?:lots of|plenty of|solid|convincing)\s+evidence\b", q, re.I):
-        tests.append(("evidence", lambda v: v >= 4))
+    if not tests:
+        if re.search(r"\b(?:weinig|nauwelijks|amper|bijna geen|(?:zeer |heel )?beperkt)\s+(?:\w+\s+)?(?:bewijs|onderbouwing)\b|"
+                     r"\b(?:little|hardly any|barely any|scant|limited)\s+evidence\b", q, re.I):
+            tests.append(("evidence", lambda v: v <= 2))
+        elif re.search(r"\b(?:veel|stevig|solide|overtuigend)\s+(?:\w+\s+)?(?:bewijs|onderbouwing)\b|"
+                       r"\b(?:lots of|plenty of|solid|convincing)\s+evidence\b", q, re.I):
+            tests.append(("evidence", lambda v: v >= 4))
     if re.search(r"\bniet (?:te |erg |heel |zo )?duur\b|\bnot (?:too |very )?expensive\b", q):
         tests.append(("cost", lambda v: v <= 3))
     for role, terms in ROLE_TERMS.items():

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from ingest.text.metadata import date_number
@@ -145,8 +144,7 @@ class Retriever:
 
     def best_of_source(self, question: str, source, n: int, allowed: set[str] | None, snap: Snapshot) -> list[str]:
         """The best passages of the documents of one named source for the question, by the same fused search."""
-        documents = [name for name, meta in snap.documents.items() if source.holds(SimpleNamespace(
-            publisher=meta.get("publisher", ""), kind=meta.get("kind", ""), title=meta.get("title", "")))]
+        documents = [name for name, meta in snap.documents.items() if source.wrote(meta.get("publisher"), meta.get("kind"), meta.get("title"))]
         own = snap.passages.of_sources(set(documents))
         if allowed is not None:
             own &= allowed

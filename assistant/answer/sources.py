@@ -19,10 +19,14 @@ class NamedSource:
 
     def holds(self, p: Passage) -> bool:
         """Whether a passage comes from this source."""
+        return self.wrote(p.publisher, p.kind, p.title)
+
+    def wrote(self, publisher: str | None, kind: str | None, title: str | None) -> bool:
+        """Whether a document with this publisher, kind and title comes from this source."""
         return bool(
-            self.publisher and self.publisher.lower() in (p.publisher or "").lower()
-            or self.kind and p.kind == self.kind
-            or self.title and self.title.lower() in (p.title or "").lower()
+            self.publisher and self.publisher.lower() in (publisher or "").lower()
+            or self.kind and kind == self.kind
+            or self.title and self.title.lower() in (title or "").lower()
         )
 
 
