@@ -418,3 +418,71 @@ def test_a_follow_up_counts_what_it_asks_not_what_the_earlier_question_asked():
     assert analyse(question, lexical).counted == "leerlingen"
     dutch = standalone("Over hoeveel scholen?", ["Hoeveel geld investeert het kabinet?"])
     assert analyse(dutch, lexical).counted == "scholen"
+
+
+def test_an_english_memo_request_s_claim_is_searched_through_the_glossary():
+    """The claim alone has too few function words to tell its language ('schools offering all tracks … reduce segregation'
+    read as Dutch): the whole request's language decides how its claim is searched."""
+    from assistant.answer.question import is_english, memo_claim, search_text
+
+    question = "Give me a quotable sentence supporting the claim that stimulating broad schools reduces segregation."
+    claim = memo_claim(question)
+    assert claim and is_english(question) and not is_english(claim)
+    assert "segregatie" in search_text(claim, english=True) and "segregatie" not in search_text(claim)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, evidence", [
+    ("Give me a quotable sentence supporting the claim that stimulating broad schools reduces segregation.", "brede scholengemeenschappen"),
+    ("What does the Social and Economic Council consider necessary conditions for improving the quality of teaching?", "randvoorwaarden"),
+])
+def test_english_questions_are_answered_as_often_as_dutch_ones(assistant, question, evidence):
+    """Both were refused: the memo's claim was searched as Dutch, and the second read as unanswerable because the embedder
+    gives an English question about 0.05 less similarity to Dutch text than a Dutch one and 'Economic' counted as an unknown
+    name."""
+    answer = assistant.ask(question)
+    assert answer.answered and any(evidence in c.quote for c in answer.citations), answer.text
+
+
+def test_the_language_gap_of_the_embedder_is_fitted_and_read_for_english_questions_only():
+    from types import SimpleNamespace as NS
+
+    from assistant.answer.evidence.model import Logistic, load_models
+    from assistant.answer.evidence.train import english_shift
+
+    def question(english, dense):
+        return (None, NS(english=english), [NS(dense=dense), NS(dense=dense - 0.1)], [])
+
+    assert english_shift([question(False, 0.88), question(False, 0.86), question(True, 0.82)]) == {"top_dense": 0.05}
+    assert english_shift([question(False, 0.88)]) == {}  # no English question to measure it on
+    model = Logistic(["top_dense"], [1.0], 0.0, [0.87], [0.03], english={"top_dense": 0.05})
+    assert model.for_language({"top_dense": 0.82}, english=True)["top_dense"] == pytest.approx(0.87)
+    assert model.for_language({"top_dense": 0.82}, english=False) == {"top_dense": 0.82}
+    assert Logistic.from_dict(model.to_dict()).english == {"top_dense": 0.05}
+    assert 0.02 < load_models()[1].english["top_dense"] < 0.1  # the committed model has it, at the size e5 gives
+
+
+@pytest.mark.parametrize("question, practical", [
+    ("Wat kunnen wij als school doen tegen hoge kosten van excursies?", True),
+    ("Mag ik als mentor ouders een bijlesbureau aanraden?", True),
+    ("How can our school help pupils from poor families?", True),
+    ("Hoeveel geld trekt het kabinet uit voor schoolmaaltijden?", False),
+    ("What does the SER advise about internships?", False),
+])
+def test_a_school_s_question_about_its_own_practice_is_told_from_others(question, practical):
+    from assistant.answer.question import is_practical
+
+    assert is_practical(question) == practical
+
+
+@pytest.mark.slow
+def test_a_school_s_practical_question_reads_the_overview_for_schools_too(corpus_settings):
+    """'Wat kunnen wij doen …' names no source, but the document that tells schools what they can do (kind 'overzicht') is
+    where its answer usually is: its best passages are read with the overall best, the first five left as they were."""
+    from assistant.answer.retrieve import SOURCE_DEPTH, Retriever
+
+    retriever = Retriever(corpus_settings)
+    question = "Mag ik als docent ouders een bijlesbureau aanraden?"  # the first eight were all the Kamerbrief's
+    passages = retriever.retrieve(question, 10)
+    assert sum(p.kind == "overzicht" for p in passages[:SOURCE_DEPTH]) >= 2
+    assert [p.id for p in passages[:5]] == [p.id for p in retriever.retrieve("Mag een docent ouders een bijlesbureau aanraden?", 10)[:5]]

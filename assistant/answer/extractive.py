@@ -142,7 +142,7 @@ def answerability(q: Question, ranked: list[Candidate], passages: list[Passage],
     values = answerable_features(q, ranked, passages, lexical)
     if not fitted:
         return values["top_coverage"], 0.2
-    return fitted[1].probability(values), fitted[1].threshold
+    return fitted[1].probability(fitted[1].for_language(values, q.english)), fitted[1].threshold
 
 
 def select(q: Question, ranked: list[Candidate], limit: int) -> list[Candidate]:

@@ -94,6 +94,15 @@ def check_question(question: str) -> str:
     return text
 
 
+# A question from someone at a school about their own practice: 'Wat kunnen wij doen …', 'Mag ik als mentor …', 'How can our school …'.
+FIRST_PERSON = re.compile(r"\b(ik|mij|mijn|wij|we|ons|onze|i|me|my|our)\b", re.I)
+
+
+def is_practical(question: str) -> bool:
+    """A question about what a school or teacher can do or may do, in the first person or as 'what can / how can'."""
+    return bool(FIRST_PERSON.search(question) or HOWTO.search(question))
+
+
 def is_english(question: str) -> bool:
     """A rough language guess from function words."""
     tokens = re.findall(r"[a-zA-Z']+", question.lower())
@@ -121,10 +130,11 @@ def answer_type(question: str) -> str:
     return "open"
 
 
-def search_text(question: str) -> str:
+def search_text(question: str, english: bool | None = None) -> str:
     """The text the lexical side searches: an English question gets its Dutch terms added, a Dutch one the letters' words
-    for its everyday words ('de juf' -> 'leraar')."""
-    if is_english(question):
+    for its everyday words ('de juf' -> 'leraar'). `english` is the language of the whole question when only a part of it
+    is searched (a memo request's claim has too few function words to tell)."""
+    if is_english(question) if english is None else english:
         from assistant.answer.translate import to_dutch
 
         return f"{question} {to_dutch(question)}"

@@ -10,8 +10,8 @@ from ingest.text.metadata import date_number
 from ingest.settings import Settings
 from ingest.index.store import Index, open_index, reachable, reopen_index
 
-from assistant.answer.question import memo_claim, search_text
-from assistant.answer.sources import named_sources
+from assistant.answer.question import is_english, is_practical, memo_claim, search_text
+from assistant.answer.sources import PRACTICE, named_sources
 from assistant.answer.snapshot import Snapshot, open_snapshot
 from assistant.types import Filters, Passage
 
@@ -124,11 +124,13 @@ class Retriever:
         claim = memo_claim(question)
         if claim:  # 'Geef een citaat waaruit blijkt dat …': the claim is what the sentence must say, not 'citaat'
             dense = merge_dense(dense, self.dense(claim, n, allowed, snap))
-        lexical = snap.lexical.search(search_text(claim or question), n, allowed)
+        lexical = snap.lexical.search(search_text(claim or question, is_english(question)), n, allowed)
         named = named_sources(question)
         fused = prefer_named(fuse(dense, lexical, self.settings), named, snap, self.settings.source_boost)
         if len(named) > 1:  # 'Wat zeggen de SER en de minister …': each source's own best passages are read, not only the overall best
             fused = with_each_source(fused, [self.best_of_source(question, src, n, allowed, snap) for src in named[:3]])
+        elif not named and is_practical(question):  # 'Wat kunnen wij doen …': what the overview for schools says is read too
+            fused = with_each_source(fused, [self.best_of_source(question, PRACTICE, n, allowed, snap)])
         ranked = []
         dense_scores, lexical_scores = dict(dense), dict(lexical)
         top = fused[: max(k, self.settings.candidates if self.settings.reranker_model else k)]

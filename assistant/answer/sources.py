@@ -42,6 +42,9 @@ SOURCES = [
     NamedSource("minister", re.compile(r"\bminister\b|\bministerie\b|\bOCW\b|\bkabinet\b|\bregering\b|staatssecretaris|\bcabinet\b", re.I),
                 publisher="Onderwijs, Cultuur en Wetenschap"),
 ]
+# The documents that tell schools what they can do (kind 'overzicht' in corpus/manifest.yaml): read for a school's own
+# practical question even when it names no source.
+PRACTICE = NamedSource("praktijk", re.compile(r"(?!)"), kind="overzicht")
 SPEAKERS = {"Sociaal-Economische Raad": "de SER", "VO-raad": "de VO-raad", "PO-raad": "de PO-raad", "Rijksoverheid": "de Rijksoverheid",
             "Onderwijs, Cultuur en Wetenschap": "de minister"}
 # A named source in a sentence, Dutch and English ('Over de VO-raad vind ik hierover niets …').

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from assistant.answer.cite import Span, coverage, quotable_spans
 from assistant.answer.everyday import everyday_terms
-from assistant.answer.question import answer_type, is_english, memo_claim
+from assistant.answer.question import answer_type, is_english, is_practical, memo_claim
 from assistant.answer.slots import VERBS_AFTER_HOEVEEL
-from assistant.answer.sources import NamedSource, named_sources
+from assistant.answer.sources import PRACTICE, SOURCES, NamedSource, named_sources
 from assistant.types import Passage
 from ingest.index.lexical import LexicalIndex, analyze, words
 
@@ -38,7 +38,7 @@ FEATURES = (
     "passage_score", "passage_rank", "dense", "lexical", "first_in_passage",
     "asks_figure_has_number", "asks_date_has_date", "asks_who_has_name", "asks_list_has_colon", "asks_howto_has_colon",
     "asks_figure_no_number", "shares_number", "counts_asked",
-    "source_named_match", "source_named_other", "footnote", "signature", "leans_back", "short", "long", "is_question",
+    "source_named_match", "source_named_other", "practical_source", "footnote", "signature", "leans_back", "short", "long", "is_question",
 )
 
 
@@ -56,6 +56,7 @@ class Question:
     counted: str = ""  # what 'hoeveel X' counts, in Dutch
     focus: set[str] = field(default_factory=set)  # a follow-up's own terms ('praktijkonderwijs' in 'Geldt dat ook voor …'); else all
     plain: set[str] = field(default_factory=set)  # the words as asked, a follow-up's earlier subject included, nothing added
+    practical: bool = False  # a school's or teacher's question about its own practice ('Wat kunnen wij doen …')
 
 
 @dataclass
@@ -95,7 +96,7 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
     focus = set(analyze(own, lexical.analyzer)) & terms if not english else set()
     plain = terms if english else set(analyze(question, lexical.analyzer))
     return Question(question, terms, answer_type(question), english, named_sources(question), idf_max, numbers, counted,
-                    focus or terms, plain)
+                    focus or terms, plain, is_practical(question))
 
 
 def own_part(question: str) -> str:
@@ -150,6 +151,7 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
                 "asks_figure_no_number": float(q.kind == "figure" and not has_number),
                 "source_named_match": float(bool(named)),
                 "source_named_other": float(bool(q.sources) and not named),
+                "practical_source": float(q.practical and PRACTICE.holds(p)),
                 "footnote": float(bool(FOOTNOTE_START.match(text)) or p.in_footnote(span.start)),
                 "signature": float(bool(SIGNATURE.match(text))),
                 "leans_back": float(leans),
@@ -245,14 +247,18 @@ def answerable_features(q: Question, ranked: list[Candidate], passages: list[Pas
     known = {t for t in q.terms if t in lexical.vocabulary}
     total = sum(lexical.idf(t) for t in q.terms) or 1.0
     missing_known = [lexical.idf(t) for t in known - covered]
-    if q.english:
-        from assistant.answer.translate import GLOSSARY
+    # A name or long noun the documents never use is what an off-topic question is about ('parkeervergunning', 'Defensie');
+    # the name of a source the documents hold is not ('the Social and Economic Council', 'de Eckart-leerlingen').
+    asked = q.text
+    for source in SOURCES:
+        asked = source.pattern.sub(" ", asked)
+    names = {w for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w\u00c0-\u024f-]+", asked) for w in words(m.group(0))}
+    if q.english:  # an everyday English word missing from the glossary says nothing about the documents; a name does
+        from assistant.answer.translate import gloss
 
-        unknown = [w for w in words(q.text) if len(w) >= 4 and w not in GLOSSARY and w.rstrip("s") not in GLOSSARY and not lexical.knows_word(w)]
+        unknown = [w for w in words(asked) if len(w) >= 4 and w in names and gloss(w) is None and not lexical.knows_word(w)]
     else:
-        unknown = [w for w in words(q.text) if len(w) >= 4 and not lexical.knows_word(w) and not lexical.decompound(w)]
-    # A name or long noun the documents never use is what an off-topic question is about ('parkeervergunning', 'Defensie').
-    names = {w for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w\u00c0-\u024f-]+", q.text) for w in words(m.group(0))}
+        unknown = [w for w in words(asked) if len(w) >= 4 and not lexical.knows_word(w) and not lexical.decompound(w)]
     wanted = {"figure": NUMBER, "date": DATE_LIKE, "who": NAME}.get(q.kind)
     evidence_text = " ".join(c.span.text for c in top3)
     specifiers = [m.group(0).lower() for m in SPECIFIER.finditer(q.text)]

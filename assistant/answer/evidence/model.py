@@ -22,6 +22,14 @@ class Logistic:
     scale: list[float]
     threshold: float = 0.5
     report: dict = field(default_factory=dict)
+    english: dict[str, float] = field(default_factory=dict)  # added to these features of an English question (see below)
+
+    def for_language(self, values: dict[str, float], english: bool) -> dict[str, float]:
+        """The features as the model reads them: an English question's shifted by what the embedder gives less across
+        languages than within one (the documents are Dutch), fitted with the model, so it is read against its own language."""
+        if not english or not self.english:
+            return values
+        return {**values, **{f: values.get(f, 0.0) + shift for f, shift in self.english.items()}}
 
     def probability(self, values: dict[str, float]) -> float:
         z = self.bias + sum(w * (values.get(f, 0.0) - m) / s for f, w, m, s in zip(self.features, self.weights, self.mean, self.scale))
@@ -30,12 +38,12 @@ class Logistic:
     def to_dict(self) -> dict:
         return {"features": self.features, "weights": [round(w, 5) for w in self.weights], "bias": round(self.bias, 5),
                 "mean": [round(m, 5) for m in self.mean], "scale": [round(s, 5) for s in self.scale],
-                "threshold": round(self.threshold, 4), "report": self.report}
+                "threshold": round(self.threshold, 4), "report": self.report} | ({"english": self.english} if self.english else {})
 
     @classmethod
     def from_dict(cls, data: dict) -> "Logistic":
         return cls(data["features"], data["weights"], data["bias"], data["mean"], data["scale"], data.get("threshold", 0.5),
-                   data.get("report", {}))
+                   data.get("report", {}), data.get("english", {}))
 
 
 def fit(features: list[str], rows: list[dict[str, float]], labels: list[int], l2: float = 1.0, weights: list[float] | None = None) -> Logistic:
