@@ -25,6 +25,12 @@ FOLLOW_UPS = [
     (["Hoeveel extra geld krijgen basisscholen voor leerlingen met een risico op achterstand?"], "En in het voortgezet onderwijs?",
      ["voortgezet onderwijs", "risico op achterstand"], ["basisscholen"]),
     (["Welke steun is er voor scholen in het po?"], "En voor het mbo?", ["mbo", "steun"], []),
+    # the new sector takes the old one's place, so the question reads as one ('… krijgen middelbare scholen met …')
+    (["Hoeveel extra geld krijgen basisscholen met leerlingen die meer kans op achterstanden hebben?"], "En middelbare scholen?",
+     ["krijgen middelbare scholen met leerlingen"], ["basisscholen"]),
+    (["How much extra money do primary schools with disadvantaged pupils receive?"], "And secondary schools?",
+     ["do secondary schools with disadvantaged"], ["primary"]),
+    (["Hoeveel geld ging er in 2022 naar het leerplusarrangement?"], "En in 2024?", ["ging er in 2024 naar"], ["2022"]),
     (["Wat is de arbeidsmarkttoelage voor leraren?"], "Tot wanneer loopt die?", ["arbeidsmarkttoelage", "wanneer"], []),
     (["Wat is het programma School en Omgeving?"], "Hoeveel geld is daarvoor?", ["School en Omgeving", "Hoeveel"], []),
     (["Wat is het programma School en Omgeving?"], "Met welke organisaties werkt de minister daarin samen?", ["School en Omgeving"], []),

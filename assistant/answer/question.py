@@ -53,9 +53,12 @@ SOURCE_LEAD = r"(?:(?:en|and|maar|but|wat zegt|wat vindt|what about|volgens)\s+)
 POINTER = re.compile(r"\b(daar\w*|hier\w*|zo'n|such an?|that one)\b", re.I)  # unambiguous pointers back
 QUESTION_WORDS = re.compile(r"^\s*(?:(?:met|voor|aan|in|op|van|vanaf|sinds|per|tegen|bij|door|naar|over|tot|with|for|in|to|since|from|until)\s+)?(?:wat|hoe|hoeveel|wanneer|wie|welke?|waarom|waar|waaraan|waarvoor|what|how|when|who|which|why|where)\b", re.I)
 SECTOR_WORDS = re.compile(r"\b(funderend onderwijs|basisscholen|basisschool|primair onderwijs|po|voortgezet onderwijs|middelbare scholen|middelbare school|vo|"
-                          r"mbo|hbo|wo|hoger onderwijs|universiteit(?:en)?|vve|voorschoolse educatie|praktijkonderwijs|vmbo|havo|vwo)\b(?!-)", re.I)  # not 'mbo-scholen'
+                          r"mbo|hbo|wo|hoger onderwijs|universiteit(?:en)?|vve|voorschoolse educatie|praktijkonderwijs|vmbo|havo|vwo|"
+                          r"primary schools?|primary education|secondary schools?|secondary education|vocational (?:schools?|education)|"
+                          r"higher education|universit(?:y|ies))\b(?!-)", re.I)  # not 'mbo-scholen'
 
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 HOE_ADJECTIVES = r"hoog|hoge|groot|grote|lang|lange|veel|vaak|duur|laat|snel|breed|ver|zwaar"
 # Verbs right after a question word that say who says, has or does something, not what happens: not part of the subject.
 PLAIN_VERBS = ("is|zijn|was|waren|wordt|worden|werd|werden|doet|doen|deed|gaat|gaan|ging|krijgt|krijgen|kreeg|kregen|kost|kosten|heeft|hebben|had|"
@@ -251,7 +254,10 @@ def _resolve(question: str, before: str) -> str:
         # Ellipsis ('En in het voortgezet onderwijs?'): the earlier question, its sector swapped for the new one. A question of
         # its own that points back ('Neemt de minister dat over?') asks its own thing about the earlier subject, below.
         if SECTOR_WORDS.search(own):
-            base = without_sector(base)
+            base = with_sector(base, SECTOR_WORDS.search(own).group(0))
+        year = YEAR.search(own)
+        if year and len(YEAR.findall(base)) == 1:  # 'Hoeveel ging er in 2022 naar …' + 'En in 2024?'
+            base = YEAR.sub(year.group(0), base)
         return f"{base} — {own.rstrip(' ?')}?"
     return f"{own.rstrip(' ?')} (over: {subject})?"
 
@@ -282,6 +288,15 @@ def without_sector(text: str) -> str:
     """Text without its sector and the preposition before it ('de verdeling in het vo' -> 'de verdeling')."""
     text = re.sub(r"(?:\b(?:in|voor|op|bij|binnen|van)\s+)?(?:\b(?:het|de)\s+)?" + SECTOR_WORDS.pattern, "", text, flags=re.I)
     return re.sub(r"\s{2,}", " ", text).strip(" ,")
+
+
+def with_sector(text: str, sector: str) -> str:
+    """Text with its sector swapped for another in its place ('Hoeveel krijgen basisscholen …' + 'middelbare scholen' ->
+    'Hoeveel krijgen middelbare scholen …'), or without it when it names none: the question reads as one, for the search."""
+    m = SECTOR_WORDS.search(text)
+    if not m:
+        return text
+    return text[:m.start()] + sector.lower() + text[m.end():]
 
 
 def with_earlier_source(question: str, before: str) -> str:

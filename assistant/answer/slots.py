@@ -192,11 +192,12 @@ leraren studenten gemeenten per totaal structureel komende volgende een het die 
 worden hun ons onze deze dit""".split())
 
 SECTORS = {
-    "vve": re.compile(r"\bvve\b|voorschool|vroegschool|peuter", re.I),
-    "po": re.compile(r"\bpo\b|\bpo-|basisschol|basisonderwijs|primair onderwijs", re.I),
-    "vo": re.compile(r"\bvo\b(?!-raad)|\bvo-(?!raad)|voortgezet onderwijs|middelbare|brugklas|\bhavo|\bvwo\b|\bvmbo|\bmavo\b", re.I),
-    "mbo": re.compile(r"\bmbo\b|\bmbo-", re.I),
-    "ho": re.compile(r"\bhbo\b|\bwo\b|hoger onderwijs|universiteit|hogeschol", re.I),
+    "vve": re.compile(r"\bvve\b|voorschool|vroegschool|peuter|pre-?school|toddler", re.I),
+    "po": re.compile(r"\bpo\b|\bpo-|basisschol|basisonderwijs|primair onderwijs|primary (?:school|education)", re.I),
+    "vo": re.compile(r"\bvo\b(?!-raad)|\bvo-(?!raad)|voortgezet onderwijs|middelbare|brugklas|\bhavo|\bvwo\b|\bvmbo|\bmavo\b|"
+                     r"secondary (?:school|education)", re.I),
+    "mbo": re.compile(r"\bmbo\b|\bmbo-|vocational", re.I),
+    "ho": re.compile(r"\bhbo\b|\bwo\b|hoger onderwijs|universiteit|hogeschol|higher education|universit", re.I),
 }
 
 REASONS = {
