@@ -492,3 +492,12 @@ def test_a_school_s_practical_question_reads_the_overview_for_schools_too(corpus
     passages = retriever.retrieve(question, 10)
     assert sum(p.kind == "overzicht" for p in passages[:SOURCE_DEPTH]) >= 2
     assert [p.id for p in passages[:5]] == [p.id for p in retriever.retrieve("Mag een docent ouders een bijlesbureau aanraden?", 10)[:5]]
+
+
+@pytest.mark.slow
+def test_a_figure_in_a_sentence_about_something_else_is_not_the_answer(assistant):
+    """The havo pilot's documents give no number of schools; 'een pilot met twaalf po- en vo-scholen' is another pilot. Every
+    candidate is about something else (less than BIND_FLOOR of the asked words), so the best of them is no answer either."""
+    answer = assistant.ask("How many schools take part in the pilot giving havo pupils extra time for language and study skills?")
+    assert not answer.answered and answer.citations == [], answer.text
+    assert answer.text.startswith("The documents give no number")
