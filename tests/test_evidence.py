@@ -501,3 +501,12 @@ def test_a_figure_in_a_sentence_about_something_else_is_not_the_answer(assistant
     answer = assistant.ask("How many schools take part in the pilot giving havo pupils extra time for language and study skills?")
     assert not answer.answered and answer.citations == [], answer.text
     assert answer.text.startswith("The documents give no number")
+
+
+@pytest.mark.slow
+def test_a_sentence_is_quoted_once_even_when_another_leans_on_it(assistant):
+    """'Het gaat daarbij om vestigingen …' leans on 'Met dit bedrag …', which was also chosen on its own: it was quoted twice."""
+    answer = assistant.ask("How much money has been set aside for school meals for pupils who need them?")
+    spans = [(c.passage.source, c.start, c.end) for c in answer.citations]
+    assert spans and len(spans) == len(set(spans)), answer.text
+    assert [c.n for c in answer.citations] == list(range(1, len(spans) + 1))

@@ -303,6 +303,7 @@ def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIn
                          else f"Let op: de bronnen zijn van verschillende data; de nieuwste ({newest.date_label}) staat voorop.")
     citations: list[Citation] = []
     lines: list[str] = []
+    said: list[tuple[str, int, int]] = []  # what is quoted already: a sentence one candidate leans on may be another's own
     for i, src in enumerate(order):
         items = groups[src]
         if q.kind == "figure":
@@ -310,6 +311,10 @@ def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIn
         sentences = []
         for c in items:
             for span in quoted(c):
+                where = (src, span.passage.start + span.start, span.passage.start + span.end)
+                if any(s == where[0] and a <= where[1] and where[2] <= b for s, a, b in said):
+                    continue
+                said.append(where)
                 citation = make_citation(len(citations) + 1, span)
                 citations.append(citation)
                 sentences.append(f"{span.text} [{citation.n}]")
