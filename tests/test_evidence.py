@@ -510,3 +510,22 @@ def test_a_sentence_is_quoted_once_even_when_another_leans_on_it(assistant):
     spans = [(c.passage.source, c.start, c.end) for c in answer.citations]
     assert spans and len(spans) == len(set(spans)), answer.text
     assert [c.n for c in answer.citations] == list(range(1, len(spans) + 1))
+
+
+def test_a_question_joining_two_splits_also_before_a_preposition():
+    from assistant.answer.question import question_parts
+
+    assert question_parts("Wat zegt de VO-raad over ouders, en met welk programma helpt de overheid ouders met taal?") == [
+        "Wat zegt de VO-raad over ouders", "met welk programma helpt de overheid ouders met taal?"]
+    assert len(question_parts("Hoe werkt de subsidie en voor wie is die bedoeld?")) == 2
+    assert len(question_parts("Wat doet de school met ouders en kinderen?")) == 1  # 'en' between two nouns joins nothing
+
+
+@pytest.mark.slow
+def test_the_second_part_of_a_question_is_answered_when_the_first_part_s_quotes_do_not_say_it(assistant):
+    """No source is named in the second part, so it was never searched on its own: the answer was the VO-raad's line on
+    ouders alone, without 'Tel mee met Taal' from the Rijksoverheid page."""
+    answer = assistant.ask("Wat levert het volgens de VO-raad op als ouders meer bij de school betrokken worden, en met welk "
+                           "programma wil de overheid de taalvaardigheid van ouders verbeteren?")
+    assert answer.answered and any("Tel mee met Taal" in c.quote for c in answer.citations), answer.text
+    assert any("vo-raad" in c.passage.source for c in answer.citations)

@@ -63,6 +63,20 @@ def hijacked(raw: str, checked: str, passages: list[Passage]) -> bool:
     )
 
 
+# A part of a two-part question is answered when the quotes hold at least this share of its words (idf-weighted)
+PART_COVERED = 0.5
+
+
+def covered(part: str, citations: list[Citation], lexical) -> bool:
+    """Whether the answer's quotes already say what a part of the question asks about ('… en met welk programma wordt de
+    taalvaardigheid van ouders verbeterd?' is not answered by a sentence about ouderbetrokkenheid)."""
+    from assistant.answer.evidence.features import analyse
+    from assistant.answer.cite import coverage
+
+    terms = analyse(part, lexical).focus
+    return coverage(terms, " ".join(c.quote for c in citations), lexical) >= PART_COVERED
+
+
 def refusal_text(question: str, reason: str) -> str:
     """Why the assistant declines, in the question's language, and what follows below."""
     if is_english(question):
@@ -171,14 +185,18 @@ class Assistant:
         added = False
         for i, part in enumerate(parts):
             asked_of = named_sources(part)
-            if not asked_of or any(src.holds(c.passage) for src in asked_of for c in turn.citations):
-                continue  # no source asked in this part, or the answer quotes it already
+            if asked_of and any(src.holds(c.passage) for src in asked_of for c in turn.citations):
+                continue  # the answer quotes the source this part asks already
+            if not asked_of and (i == 0 or covered(part, turn.citations, lexical)):
+                continue  # a part without a source: only the second, and only when no quote says what it asks about
             leans = i > 0 and bool(POINTER.search(part) or ANAPHORA.search(part))
             asked = standalone(part, [parts[0]]) if leans else part
             passages = self.retriever.retrieve(asked, self.settings.retrieval_k, turn.filters)
             draft = extractive_answer(asked, passages, lexical, 1)
-            if not draft.supported or not any(src.holds(draft.citations[0].passage) for src in asked_of):
+            if not draft.supported or asked_of and not any(src.holds(draft.citations[0].passage) for src in asked_of):
                 continue
+            if any(c.passage.source == draft.citations[0].passage.source and c.start == draft.citations[0].start for c in turn.citations):
+                continue  # its best sentence is quoted already
             offset = len(turn.citations)
             text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", draft.text)
             turn.citations += [Citation(c.n + offset, c.passage, c.quote, c.start, c.end) for c in draft.citations]

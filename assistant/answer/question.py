@@ -68,8 +68,8 @@ PLAIN_VERBS = ("is|zijn|was|waren|wordt|worden|werd|werden|doet|doen|deed|gaat|g
 
 
 # Where a question joins two questions: 'Wat adviseert de SER, en wat doet het kabinet?', '…; …', '…? …'.
-PARTS = re.compile(r"[;?]\s+|,?\s+(?:en|and|maar|but)\s+(?=(?:wat|hoe|hoeveel|welke?|wie|wanneer|waar|waarom|what|how|which|who|when|"
-                   r"where|why|does|do|is|are)\b)", re.I)
+PARTS = re.compile(r"[;?]\s+|,?\s+(?:en|and|maar|but)\s+(?=(?:(?:met|voor|aan|in|op|van|bij|door|naar|over|tot|with|for|to|from|on|by)\s+)?"
+                   r"(?:wat|hoe|hoeveel|welke?|wie|wanneer|waar|waarom|what|how|which|who|when|where|why|does|do|is|are)\b)", re.I)
 
 
 def question_parts(question: str) -> list[str]:
