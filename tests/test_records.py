@@ -353,3 +353,28 @@ def test_how_much_evidence_in_words_filters_on_the_evidence_level(index_assistan
     assert answer.answered and answer.citations, answer.text
     levels = [c.passage.record["f_bewijskracht"] for c in answer.citations]
     assert all(v <= 2 for v in levels) if low else all(v >= 4 for v in levels), (question, levels)
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("Wat is volgens de index het effect van de VoorleesExpress, waarbij vrijwilligers thuis voorlezen?", "VoorleesExpress"),
+    ("What does the index say about the Reading Express?", "Reading Express"),   # not Ouderbetrokkenheid's 'voorleesmateriaal'
+    ("Wat zegt de index over het effect van de Zomerschool?", None),             # a row's own name, capitalised
+    ("Wij zijn een school in Rotterdam. Wat zegt de index over het effect van tutoring?", None),  # a place is no programme
+])
+def test_a_programme_named_by_a_name_no_row_holds_is_absent(index_assistant, question, missing):
+    answer = index_assistant.ask(question)
+    if missing:
+        assert not answer.answered and not rows(answer) and f"'{missing}'" in answer.text, answer.text
+    else:
+        assert answer.answered and rows(answer), answer.text
+
+
+def test_a_programme_s_name_is_read_whole_and_never_as_a_source_or_a_place():
+    from assistant.answer.records import unknown_name
+
+    text = "ouderbetrokkenheid voorleesmateriaal zomerschool tutoring"
+    assert unknown_name("Wat doet de VoorleesExpress?", text, set(text.split())) == "VoorleesExpress"
+    assert unknown_name("Wat doet de Zomerschool?", text, set(text.split())) is None
+    assert unknown_name("Wat vindt de SER van tutoring?", text, set(text.split())) is None
+    assert unknown_name("Wat schrijft de minister aan het Eckartcollege over tutoring?", text, set(text.split())) is None
+    assert unknown_name("Wat doet een school in Rotterdam aan tutoring?", text, set(text.split())) is None

@@ -557,7 +557,8 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
             content = content_words(subject)
         if not content:
             return None  # nothing but asked fields ('het effect en de kosten daarvan'): the passages answer, not a claim
-        activity = other_activity(question, *row_text(*rows))  # 'judoles' is in no row, whatever else the question says
+        # 'judoles' or 'de VoorleesExpress' is in no row, whatever else the question says
+        activity = other_activity(question, *row_text(*rows)) or unknown_name(question, *row_text(*rows))
         described = None if activity else described_row(question, retrieved or [], about=named_subject)
         if described:
             return described  # described rather than named: 'leerlingen die elkaar uitleg geven'
@@ -654,6 +655,25 @@ def other_activity(question: str, text: str, row_words: set[str]) -> str | None:
         unknown = set(untranslated(question))
         return next((m.group(0) for m in ENGLISH_ACTIVITY.finditer(fold(question))
                      if m.group(1) in unknown and not holds_word(m.group(1), text, row_words)), None)
+    return None
+
+
+# A programme's own name: a word with a capital inside ('VoorleesExpress', 'BoekStart'), or capitalised after an article
+# ('de Kanjertraining', 'the Reading Express'); not a place after 'in', nor a source the documents hold ('de SER').
+PROGRAMME_NAME = re.compile(r"\b[A-Z]?[a-z]+[A-Z][A-Za-z]+\b|\b(?:de|het|een|the|a|an) ([A-Z][\w-]{3,}(?: [A-Z][\w-]+)*)")
+
+
+def unknown_name(question: str, text: str, row_words: set[str]) -> str | None:
+    """A programme the question names by a name no row holds ('de VoorleesExpress'), or None."""
+    from assistant.answer.sources import SOURCES
+
+    for m in PROGRAMME_NAME.finditer(question):
+        name = m.group(1) or m.group(0)
+        if any(source.pattern.search(name) for source in SOURCES) or re.fullmatch(r"[A-Z]+", name):
+            continue
+        parts = [w for w in re.findall(r"[a-z0-9]+", fold(name)) if len(w) >= 4]
+        if parts and not any(w in text for w in parts):  # a name whole: 'voorleesexpress' is not 'voorleesmateriaal'
+            return name
     return None
 
 
