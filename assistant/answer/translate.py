@@ -209,6 +209,20 @@ GLOSSARY.update({
     "expectations": "verwachtingen", "expect": "verwachten", "expected": "verwacht", "outcome": "uitkomst resultaat",
     "experiment": "experiment", "project": "project", "mail": "mail", "answered": "beantwoord",
 })
+# Words of questions about teaching and the usual English names of Dutch arrangements: the English questions of every tune set
+# left these untranslated most often (7 December 2026). Not 'index', 'intervention' or 'evidence': English questions about an
+# index are read by the index's own words (records.py), and these in their terms drew letters' sentences in.
+GLOSSARY.update({
+    "training": "training", "teach": "lesgeven", "teaching": "lesgeven onderwijs",
+    "instruction": "instructie", "regular": "reguliere", "offer": "aanbieden aanbod", "offers": "biedt aanbod",
+    "intended": "bedoeld", "meant": "bedoeld", "affect": "invloed", "affects": "invloed", "difference": "verschil",
+    "gain": "winst", "strength": "kracht", "weakest": "zwakste", "largest": "grootste", "least": "minst", "most": "meest",
+    "reading aloud": "voorlezen", "read aloud": "voorlezen", "connect": "verbinden", "low": "laag", "high": "hoog",
+    "early childhood education": "voorschoolse educatie vve", "early years education": "voorschoolse vroegschoolse educatie",
+    "pre-school education": "voorschoolse educatie", "preschool education": "voorschoolse educatie",
+    "attend": "gebruik deelnemen", "attends": "gebruik deelnemen", "reach": "bereiken", "reaches": "bereikt",
+    "contain": "bevat", "contains": "bevat", "daughter": "dochter kind", "son": "zoon kind", "selective": "selectie",
+})
 PHRASES = sorted((k for k in GLOSSARY if " " in k), key=len, reverse=True)  # the longest first: 'rich school day' before 'school day'
 
 
