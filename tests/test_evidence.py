@@ -531,3 +531,28 @@ def test_the_second_part_of_a_question_is_answered_when_the_first_part_s_quotes_
                            "programma wil de overheid de taalvaardigheid van ouders verbeteren?")
     assert answer.answered and any("Tel mee met Taal" in c.quote for c in answer.citations), answer.text
     assert any("vo-raad" in c.passage.source for c in answer.citations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, source, other", [
+    ("Wat vindt de SER van de arbeidsmarkttoelage?", "de SER", "arbeidsmarkttoelage"),
+    ("Wat vindt de VO-raad van de arbeidsmarkttoelage?", "de VO-raad", "arbeidsmarkttoelage"),
+])
+def test_a_named_source_that_says_nothing_on_it_is_said_to_be_silent_before_what_others_say(assistant, question, source, other):
+    """Neither document mentions the arbeidsmarkttoelage: the SER's list of references ('4 SER (2017) …') and its list
+    header were quoted as its view, only because they name the SER."""
+    answer = assistant.ask(question)
+    assert answer.text.startswith(f"Over {source} vind ik hierover niets in de documenten."), answer.text
+    assert answer.citations and all(c.passage.source == KAMERBRIEF for c in answer.citations[:1])
+    assert any(other in c.quote for c in answer.citations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question, evidence", [
+    ("Wat vindt de SER van het vroeg selecteren van leerlingen?", "selecteren"),
+    ("Wat schrijft de VO-raad over huiswerkbegeleiding?", "huiswerkbegeleiding"),
+])
+def test_a_named_source_that_speaks_on_it_is_quoted_and_never_called_silent(assistant, question, evidence):
+    answer = assistant.ask(question)
+    assert "niets in de documenten" not in answer.text and any(evidence in c.quote for c in answer.citations), answer.text
+

@@ -57,6 +57,7 @@ class Question:
     focus: set[str] = field(default_factory=set)  # a follow-up's own terms ('praktijkonderwijs' in 'Geldt dat ook voor …'); else all
     plain: set[str] = field(default_factory=set)  # the words as asked, a follow-up's earlier subject included, nothing added
     practical: bool = False  # a school's or teacher's question about its own practice ('Wat kunnen wij doen …')
+    subject: set[str] = field(default_factory=set)  # its terms without the names of the sources it asks and verbs of saying
 
 
 @dataclass
@@ -69,6 +70,11 @@ class Candidate:
     before: str = ""  # the sentence before it in its passage, which it may name its subject in
     probability: float = 0.0
     label: int | None = field(default=None, repr=False)
+
+
+# Verbs of saying: how a question asks a source, not what it asks about ('Wat schrijven de VO-raad en de Rijksoverheid over …').
+SAYING = ("zegt zeggen zeg zei schrijft schrijven schrijf schreef vindt vinden vind vond adviseert adviseren adviseer denkt denken "
+          "stelt stellen vertelt vertellen noemt noemen antwoordt antwoorden kijkt kijken beschrijft beschrijven")
 
 
 def analyse(question: str, lexical: LexicalIndex) -> Question:
@@ -95,8 +101,10 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
         counted = (to_dutch(english_head(counted_in, counted)).split() or [counted])[0]
     focus = set(analyze(own, lexical.analyzer)) & terms if not english else set()
     plain = terms if english else set(analyze(question, lexical.analyzer))
+    named_words = " ".join(m.group(0) for source in SOURCES for m in source.pattern.finditer(question))
+    subject = terms - set(analyze(f"{named_words} {SAYING}", lexical.analyzer))
     return Question(question, terms, answer_type(question), english, named_sources(question), idf_max, numbers, counted,
-                    focus or terms, plain, is_practical(question))
+                    focus or terms, plain, is_practical(question), subject)
 
 
 def own_part(question: str) -> str:
@@ -118,6 +126,7 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
         spans = quotable_spans(p)
         passage_cov = coverage(q.terms, f"{p.title} {p.section} {p.text}", lexical)
         heading_cov = coverage(q.terms, f"{p.title} {p.section}", lexical)
+        subject_cov = coverage(q.subject, f"{p.title} {p.section} {p.text}", lexical) if len(q.sources) == 1 else 0.0
         named = [s for s in q.sources if s.holds(p)]
         for i, span in enumerate(spans):
             text = span.text
@@ -158,6 +167,9 @@ def candidates(q: Question, passages: list[Passage], lexical: LexicalIndex, dept
                 "short": float(len(text) < 60),
                 "long": float(len(text) > 400),
                 "is_question": float(text.rstrip().endswith("?")),
+                # not a model feature: how much the sentence's passage is about what is asked, the names of the asked sources
+                # and verbs of saying left out ('De aanbevelingen van de SER zijn:' is in no passage about ouderbijdragen)
+                "subject_coverage": subject_cov,
             }
             out.append(Candidate(span, f, antecedents(p, spans, i) if leans else [], spans[i - 1].text if i > 0 else ""))
     return out
