@@ -330,12 +330,11 @@ def extractive_answer(question: str, passages: list[Passage], lexical: LexicalIn
                 citations.append(citation)
                 sentences.append(f"{span.text} [{citation.n}]")
         lines.append(lead_in(items[0].span.passage, q.english, i == 0) + " " + " ".join(sentences))
+    note = silent_note(q.sources, [c.span.passage for c in chosen], q.english) if q.sources else ""
     if len(q.sources) == 1 and not any(speaks_on(c) for c in ranked):  # the one source asked says nothing on it: said first
-        note = silent_note(q.sources, [c.span.passage for c in chosen], q.english)
-        return Draft("\n\n".join([note] + lines + notes), citations, probability, threshold, refusal_reason(q), passages[:3])
-    if len(q.sources) > 1:
-        if note := silent_note(q.sources, [c.span.passage for c in chosen], q.english):
-            notes.append(note)
+        lines.insert(0, note)
+    elif len(q.sources) > 1 and note:
+        notes.append(note)
     return Draft("\n\n".join(lines + notes), citations, probability, threshold, refusal_reason(q), passages[:3])
 
 

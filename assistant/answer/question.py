@@ -292,7 +292,7 @@ def without_sector(text: str) -> str:
 
 def with_sector(text: str, sector: str) -> str:
     """Text with its sector swapped for another in its place ('Hoeveel krijgen basisscholen …' + 'middelbare scholen' ->
-    'Hoeveel krijgen middelbare scholen …'), or without it when it names none: the question reads as one, for the search."""
+    'Hoeveel krijgen middelbare scholen …'), unchanged when it names none: the question reads as one, for the search."""
     m = SECTOR_WORDS.search(text)
     if not m:
         return text

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.answer.question import is_english, question_parts, standalone
 from assistant.answer.slots import NOT_COUNTED
+from assistant.answer.sources import SOURCES
 from assistant.types import Citation, Filters, Passage
 
 INDEX_WORDS = re.compile(
@@ -665,8 +666,6 @@ PROGRAMME_NAME = re.compile(r"\b[A-Z]?[a-z]+[A-Z][A-Za-z]+\b|\b(?:de|het|een|the
 
 def unknown_name(question: str, text: str, row_words: set[str]) -> str | None:
     """A programme the question names by a name no row holds ('de VoorleesExpress'), or None."""
-    from assistant.answer.sources import SOURCES
-
     for m in PROGRAMME_NAME.finditer(question):
         name = m.group(1) or m.group(0)
         if any(source.pattern.search(name) for source in SOURCES) or re.fullmatch(r"[A-Z]+", name):

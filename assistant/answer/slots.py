@@ -197,7 +197,7 @@ SECTORS = {
     "vo": re.compile(r"\bvo\b(?!-raad)|\bvo-(?!raad)|voortgezet onderwijs|middelbare|brugklas|\bhavo|\bvwo\b|\bvmbo|\bmavo\b|"
                      r"secondary (?:school|education)", re.I),
     "mbo": re.compile(r"\bmbo\b|\bmbo-|vocational", re.I),
-    "ho": re.compile(r"\bhbo\b|\bwo\b|hoger onderwijs|universiteit|hogeschol|higher education|universit", re.I),
+    "ho": re.compile(r"\bhbo\b|\bwo\b|hoger onderwijs|universit|hogeschol|higher education", re.I),
 }
 
 REASONS = {

@@ -25,11 +25,7 @@ class Logistic:
     english: dict[str, float] = field(default_factory=dict)  # added to these features of an English question (see below)
 
     def for_language(self, values: dict[str, float], english: bool) -> dict[str, float]:
-        """The features as the model reads them: an English question's shifted by what the embedder gives less across
-        languages than within one (the documents are Dutch), fitted with the model, so it is read against its own language."""
-        if not english or not self.english:
-            return values
-        return {**values, **{f: values.get(f, 0.0) + shift for f, shift in self.english.items()}}
+        return for_language(values, self.english, english)
 
     def probability(self, values: dict[str, float]) -> float:
         z = self.bias + sum(w * (values.get(f, 0.0) - m) / s for f, w, m, s in zip(self.features, self.weights, self.mean, self.scale))
@@ -44,6 +40,14 @@ class Logistic:
     def from_dict(cls, data: dict) -> "Logistic":
         return cls(data["features"], data["weights"], data["bias"], data["mean"], data["scale"], data.get("threshold", 0.5),
                    data.get("report", {}), data.get("english", {}))
+
+
+def for_language(values: dict[str, float], shift: dict[str, float], english: bool) -> dict[str, float]:
+    """The features as the model reads them: an English question's shifted by what the embedder gives less across languages
+    than within one (the documents are Dutch), fitted with the model, so it is read against its own language."""
+    if not english or not shift:
+        return values
+    return {**values, **{f: values.get(f, 0.0) + amount for f, amount in shift.items()}}
 
 
 def fit(features: list[str], rows: list[dict[str, float]], labels: list[int], l2: float = 1.0, weights: list[float] | None = None) -> Logistic:

@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from assistant.answer.evidence.features import ANSWERABLE_FEATURES, FEATURES, analyse, answerable_features, candidates
-from assistant.answer.evidence.model import MODEL_FILE, Logistic, fit
+from assistant.answer.evidence.model import MODEL_FILE, Logistic, fit, for_language
 from assistant.answer.extractive import gate
 from assistant.answer.question import standalone
 from assistant.answer.spelling import corrected
@@ -87,11 +87,10 @@ def ranked_by(evidence: Logistic, found: list) -> list:
 def answerability_rows(data, evidence: Logistic, lexical, english: dict[str, float] | None = None) -> list[tuple[dict | None, bool]]:
     """Per question its answerability features (an English question's shifted by `english`), or None when the slot check
     refuses it (no sentence states the asked thing)."""
-    reader = Logistic([], [], 0.0, [], [], english=english or {})
     out = []
     for item, q, passages, found in data:
         slot, ranked = gate(q, ranked_by(evidence, found), lexical)
-        values = None if slot is not None and not ranked else reader.for_language(answerable_features(q, ranked, passages, lexical), q.english)
+        values = None if slot is not None and not ranked else for_language(answerable_features(q, ranked, passages, lexical), english or {}, q.english)
         out.append((values, bool(item["answerable"])))
     return out
 
