@@ -40,9 +40,11 @@ browser:
 ocr:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx nld || (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-nld >/dev/null)
 
-## Install what the tests need and run the whole suite, slow tests included.
+## Install what the tests need and run the whole suite, slow tests included, a file per worker: while one worker waits on
+## a browser or a child process, the other computes (TEST_WORKERS=0 runs everything in one process).
+TEST_WORKERS ?= 2
 test: $(VENV)/.installed-test browser ocr
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## The suite without the slow tests.
 test-fast: $(VENV)/.installed-test

