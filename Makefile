@@ -6,6 +6,7 @@ PIP := $(PY) -m pip
 # The bundled embedder runs twice as fast on two OpenMP threads.
 export OMP_NUM_THREADS ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Installs skip byte-compiling every module of every package (half the install time); Python compiles what it imports, once.
 # The shared material (eval/score.py, eval/dev.jsonl, pdfs/) the tests and `make eval` read: beside the project unless set.
 export SHARED_DIR ?= ../shared
 
@@ -13,11 +14,11 @@ export SHARED_DIR ?= ../shared
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --no-compile -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
-	$(PIP) install -q -r requirements-test.txt
+	$(PIP) install -q --no-compile -r requirements-test.txt
 	touch $@
 
 ## Build or update the index from corpus/ (a no-op when nothing changed).
