@@ -157,6 +157,23 @@ def test_a_question_naming_two_sources_gets_evidence_from_each(assistant):
     assert any("vo-raad" in s for s in sources) or "Over VO-raad vind ik hierover niets" in answer.text
 
 
+@pytest.mark.parametrize("question, keys", [
+    ("Wanneer wil de minister in een brief aan de Kamer uiteenzetten hoe opleidingen selecteren?", ["minister"]),
+    ("Komt er een nieuwe Kamerbrief over de aanmeldweek?", []),
+    ("When will the minister set out in a letter to parliament how schools select?", ["minister"]),
+    ("Wat schrijft de minister in de brief aan de Kamer over de aanmeldweek?", ["Kamerbrief"]),
+    ("Volgens de Kamerbrief: hoeveel geld gaat naar de zomerscholen?", ["Kamerbrief"]),
+    ("How much extra money is there, according to the letter to parliament?", ["Kamerbrief"]),
+    ("Wat schrijft OCW in een brief aan een school over de aanmeldweek?", ["Eckartcollege"]),
+])
+def test_a_letter_still_to_be_written_is_no_source_the_question_names(question, keys):
+    """'in een brief aan de Kamer uiteenzetten' asks when a letter will come, it does not ask to read the Kamerbrief; only
+    'de Kamerbrief', 'de brief aan de Kamer', 'the letter to parliament' name that document."""
+    from assistant.answer.sources import named_sources
+
+    assert [s.key for s in named_sources(question)] == keys
+
+
 def test_each_named_source_s_best_passages_are_read_while_the_first_five_stay():
     from assistant.answer.retrieve import SOURCE_DEPTH, SOURCE_KEEP, with_each_source
 

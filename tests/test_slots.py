@@ -101,6 +101,10 @@ def test_a_name_is_one_the_question_does_not_already_hold(lexical):
     # the reason names the asked thing, from the asking sentence only, not the context before it or 'hoog is'
     ("Wij werken in een wijk met veel armoede. Hoe hoog is de schoolkostenvergoeding voor een gezin in de bijstand?",
      "De documenten noemen geen bedrag (de schoolkostenvergoeding voor een gezin in de bijstand)", "armoede"),
+    # the one body or document the question asks is the one said to give no figure, and it is not part of what is asked
+    ("Hoeveel kost een brede brugklas volgens de VO-raad?", "De VO-raad noemt geen bedrag (een brede brugklas)", "brugklas"),
+    ("According to the SER, how much money is there for the broad bridge class?", "The SER gives no amount for this: the broad bridge class.",
+     "brugklas"),
 ])
 def test_a_near_miss_is_refused_with_what_is_missing_and_the_related_passages(assistant, question, reason, related):
     answer = assistant.ask(question)

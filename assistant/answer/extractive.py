@@ -10,7 +10,7 @@ from assistant.answer.evidence.features import (
     DATE_LIKE, NUMBER, Candidate, Question, analyse, answerable_features, candidates, own_part,
 )
 from assistant.answer.evidence.model import Logistic, load_models
-from assistant.answer.question import last_sentence, subject_of
+from assistant.answer.question import last_sentence, subject_of, without_sources
 from assistant.answer.slots import Slot, fills, slot_of
 from assistant.answer.sources import CALLED, named_sources, speaker
 from assistant.types import KIND_LABELS, Citation, Passage
@@ -269,12 +269,16 @@ def differing_figures(chosen: list[Candidate]) -> bool:
 
 def refusal_reason(q: Question, slot: Slot | None = None) -> str:
     """One line on what the documents do not give ('De documenten noemen geen einddatum (…).')."""
-    subject = subject_of(last_sentence(q.text)) or q.text.rstrip("?")
+    subject = subject_of(without_sources(last_sentence(q.text), q.sources)) or q.text.rstrip("?")
     what = WANTED.get(q.kind)
     if slot is not None:
+        # the one document or body the question asks is the one that gives no figure ('De Kamerbrief noemt geen bedrag (…)');
+        # the minister (or 'het kabinet') speaks in several documents, so those are 'de documenten'
+        one = len(q.sources) == 1 and q.sources[0].key != "minister"
+        who = CALLED[q.sources[0].key] if one else ("de documenten", "the documents")
         if q.english:
-            return f"The documents give {slot.missing(True)} for this: {subject}."
-        return f"De documenten noemen {slot.missing(False)} ({subject})."
+            return f"{who[1][0].upper()}{who[1][1:]} {'gives' if one else 'give'} {slot.missing(True)} for this: {subject}."
+        return f"{who[0][0].upper()}{who[0][1:]} {'noemt' if one else 'noemen'} {slot.missing(False)} ({subject})."
     if q.english:
         return f"The documents give no {what[1] if what else 'answer'} for this: {subject}."
     silent = [s.key for s in q.sources if s.key not in ("minister", "Kamerbrief")]

@@ -170,7 +170,7 @@ def subject_of(question: str) -> str:
                       r"(?:\s+(?:per|a|an|each)\s+[\w-]+)?", "", text, count=1, flags=re.I)
         # The finite verb right after the question word when it only says who says or has something ('doet', 'schreef', 'is');
         # a verb of what happens stays ('Wat gebeurt er met de indicator' -> 'gebeurt er met de indicator': 'Wanneer?' asks that).
-        text = re.sub(r"^\s*(?:" + PLAIN_VERBS + r")\b(?:\s+er\s+(?:aan|over|om|mee|voor)?)?", "", text, count=1, flags=re.I)
+        text = re.sub(r"^\s*(?:" + PLAIN_VERBS + r")\b(?:\s+(?:er\s+(?:aan|over|om|mee|voor)?|there(?:\s+for)?\b))?", "", text, count=1, flags=re.I)
     elif m := YESNO.match(text):  # 'Komt er een maximum voor …' is about a maximum; 'Kan hij niet …' about what he cannot
         text = re.sub(r"^\s*(?:er|there|het|it)\b", "", text[m.end():], count=1, flags=re.I)
     return text.strip(" ,")
@@ -267,8 +267,14 @@ def without_sources(text: str, sources: list) -> str:
     'commerciële bureaus')."""
     for src in sources:
         if src.pattern.search(text):
-            text = src.pattern.sub("", text)
-            text = re.sub(r"^\s*(?:de|het|the)\s+(?:(?:van|over|aan|of|about|in)\s+)?", "", text, flags=re.I)
+            # 'volgens de Kamerbrief', 'according to the letter to parliament': the preposition that only said whose it is goes too
+            text = re.sub(r"(?:,\s*)?\b(?:volgens|according\s+to)\s+(?:(?:de|het|the)\s+)?(?:" + src.pattern.pattern + ")", "", text,
+                          flags=src.pattern.flags)
+            named = re.compile(r"(?:\b(?:de|het|the)\s+)?(?:" + src.pattern.pattern + ")", src.pattern.flags)  # with its article
+            first = named.search(text)
+            text = named.sub("", text)
+            if first and not text[:first.start()].strip():  # it opened the text: so does the preposition after it
+                text = re.sub(r"^\s*(?:(?:van|over|aan|of|about|in)\s+)?", "", text, flags=re.I)
     return re.sub(r"\s{2,}", " ", text).strip(" ,")
 
 

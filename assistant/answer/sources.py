@@ -55,9 +55,16 @@ ENGLISH_SPEAKERS = {"de SER": "the SER", "de VO-raad": "the VO-raad", "de PO-raa
                     "de minister": "the minister"}
 
 
+# 'in een brief aan de Kamer', 'een nieuwe Kamerbrief', 'in a letter to parliament': a letter still to be written (what a
+# question asks about, 'Wanneer wil de minister in een brief aan de Kamer uiteenzetten …'), not a document it asks to read.
+A_LETTER_TO_COME = re.compile(r"\b(?:een|a|an)(?:\s+(?:nieuwe|volgende|aparte|aanvullende|new|separate|further))?\s+$"
+                              r"|\b(?:nieuwe|volgende|komende|aparte|latere|new|next|separate|later|future)\s+$", re.I)
+
+
 def named_sources(question: str) -> list[NamedSource]:
-    """The sources a question names, most specific first (the SER before 'het kabinet')."""
-    found = [s for s in SOURCES if s.pattern.search(question)]
+    """The sources a question names, most specific first (the SER before 'het kabinet'); a letter still to come names none."""
+    found = [s for s in SOURCES if any(not (s.key == "Kamerbrief" and A_LETTER_TO_COME.search(question[:m.start()]))
+                                       for m in s.pattern.finditer(question))]
     if any(s.key in ("Kamerbrief", "Eckartcollege") for s in found):
         found = [s for s in found if s.key != "minister"]  # 'de minister schrijft in de Kamerbrief' names one document
     return found
