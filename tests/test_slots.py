@@ -91,6 +91,20 @@ def test_a_name_is_one_the_question_does_not_already_hold(lexical):
     assert fills(slot, "Het Pieter Zeeman Lyceum biedt alle richtingen aan.", question, lexical)
 
 
+@pytest.mark.parametrize("question, reference, statement", [
+    ("Wanneer start de SER met het lerarenregister?", "2 SER (2021) Een kansrijke start voor alle kinderen: naar inclusieve voorzieningen.",
+     "De SER start in 2025 met het lerarenregister."),
+    ("Hoeveel scholen doen mee aan de pilot?", "4 Inspectie van het Onderwijs (2022) De Staat van het Onderwijs.",
+     "Aan de pilot doen 12 scholen mee."),
+])
+def test_a_footnote_number_or_a_reference_s_year_fills_no_slot(lexical, question, reference, statement):
+    """A reference to a publication says when that was published, not when something starts or how many there are."""
+    assert not fills(slot_of(question), reference, question, lexical)
+    assert fills(slot_of(question), statement, question, lexical)
+    published = "In welk jaar publiceerde de SER het advies Een kansrijke start?"
+    assert fills(slot_of(published), reference, published, lexical)  # unless the question asks just that
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("question, reason, related", [
     ("Hoeveel geld krijgen de 35 startende gebieden voor de rijke schooldag?", "De documenten noemen geen bedrag", "startende gebieden"),

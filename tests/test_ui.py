@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 
@@ -152,6 +153,28 @@ def test_first_start_builds_the_index_with_a_progress_bar(monkeypatch, tmp_path,
     assert any("voor het eerst" in i.value for i in at.info)
     assert "5 documenten" not in " ".join(c.value for c in at.sidebar.caption)
     assert any("1 documenten" in c.value for c in at.sidebar.caption)
+
+
+def test_an_upload_s_progress_names_every_stage_in_order(make_settings, tmp_path):
+    """The lines the documents page shows while a letter is indexed: every stage, in the pipeline's order, then saving. (The
+    browser test sees what the page draws of them; on a busy machine the quick stages can come and go between two draws.)"""
+    from ingest.pipeline import ingest
+    from ui.progress import Stages
+
+    settings = make_settings()
+    settings.corpus_dir.mkdir()
+    (settings.corpus_dir / "notitie.txt").write_text("Notitie over armoede\n\n" + "Scholen helpen gezinnen met schoolkosten. " * 200,
+                                                     encoding="utf-8")
+    stages, lines = Stages(), []
+    ingest([settings.corpus_dir], settings, progress=lambda event, info: lines.append(stages.line(event, info)))
+    lines = [line for line in lines if line]
+    order = ["controleren", "lezen", "opschonen", "in stukken delen", "embedden ("]
+    at = [next(i for i, line in enumerate(lines) if f"notitie.txt: {stage}" in line) for stage in order]
+    assert at == sorted(at), lines
+    assert all(line.startswith("Bestand 1 van 1, notitie.txt: ") for line in lines[at[0]:at[-1] + 1]), lines
+    done = [line for line in lines if "embedden (" in line][-1]
+    assert re.search(r"embedden \((\d+) van \1\)$", done), lines  # 'embedden (n van n)' when every passage has its vector
+    assert lines[-1] == "De index opslaan" and lines.index("De index opslaan") > at[-1], lines
 
 
 def test_uploads_are_checked_indexed_and_reported(monkeypatch, tmp_path, make_settings):
