@@ -203,6 +203,22 @@ def test_the_column_before_its_superlative_and_few_costs_are_read(index_assistan
     assert cheap.answered and set(rows(cheap)) == {9, 11, 28}  # vve rows of cost 'laag' or lower; 'weinig' is no target group
 
 
+def test_rows_asked_for_by_their_evidence_alone_come_in_that_direction_and_a_middling_cost_is_read(index_assistant):
+    hardly = index_assistant.ask("Voor welke interventies is er eigenlijk nauwelijks bewijs dat ze werken?")
+    levels = [c.passage.record["f_bewijskracht"] for c in hardly.citations]
+    assert hardly.answered and levels == sorted(levels) and levels[0] == 1 and max(levels) <= 2  # the weakest first
+    assert {29, 30} <= set(rows(hardly))  # both 'zeer laag' rows, whatever their effect
+    solid = index_assistant.ask("Which interventions have plenty of evidence behind them?")
+    levels = [c.passage.record["f_bewijskracht"] for c in solid.citations]
+    assert solid.answered and levels == sorted(levels, reverse=True) and min(levels) >= 4
+    cheap = index_assistant.ask("Welke goedkope aanpakken zijn er voor het po?")  # a cost is a condition: the largest effects first
+    effects = [c.passage.record["f_effect_maanden"] for c in cheap.citations]
+    assert cheap.answered and effects == sorted(effects, reverse=True)
+    middling = index_assistant.ask("Welke aanpakken zitten qua kosten in de middenmoot, maar hebben weinig bewijs achter zich?")
+    assert middling.answered and middling.citations
+    assert all(c.passage.record["f_kosten"] == 3 and c.passage.record["f_bewijskracht"] <= 2 for c in middling.citations)
+
+
 def test_a_level_written_after_its_column_with_or_more_or_less_is_read(index_assistant):
     decent = index_assistant.ask("Welke aanpakken hebben bewijskracht gemiddeld of hoger en kosten laag?")
     assert decent.answered and decent.citations

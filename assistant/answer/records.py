@@ -309,6 +309,9 @@ def wanted(question: str) -> tuple[list, tuple[str, bool] | None, int]:
         elif re.search(r"goedko|weinig kost|kost\w* (?:maar |erg |heel |niet )?(?:weinig|veel)\b(?<!veel)|weinig geld|weinig budget|klein budget|"
                        r"cheap|low.cost|inexpensive|small budget", q) and sort != ("cost", False):
             tests.append(("cost", lambda v: v <= 2))
+        elif re.search(r"\b(?:kosten|kost|prijs)\b.{0,25}\b(?:middenmoot|middelmatig)|\b(?:middenmoot|middelmatig)\b.{0,25}\b(?:kosten|kost|prijs)|"
+                       r"\bgemiddeld (?:duur|geprijsd)|\b(?:average|mid-?range|middling) (?:cost|price)", q):
+            tests.append(("cost", lambda v: v == 3))  # 'qua kosten in de middenmoot': the middle level
         elif re.search(r"\bdure (?:interventies|aanpakken|maatregelen)|expensive (?:interventions|approaches)|"
                        r"\b(?:zijn|is|are) (?:erg |heel |very |quite )?(?:duur|expensive)\b", q) and sort != ("cost", True):
             tests.append(("cost", lambda v: v >= 4))
@@ -439,9 +442,20 @@ def select(question: str, rows: list[Row]) -> tuple[list[Row], bool]:
         if values:
             top = max(values) if extreme[1] else min(values)
             chosen = [r for r in chosen if r.value(extreme[0]) == top]
-    role, descending = sort or ("effect", True)
+    role, descending = sort or level_order(tests) or ("effect", True)
     chosen.sort(key=lambda r: (r.value(role) is None, -(r.value(role) or 0) if descending else (r.value(role) or 0)))
     return chosen[:count], True
+
+
+def level_order(tests: list) -> tuple[str, bool] | None:
+    """With no order asked, rows asked for by their evidence alone come in that direction: 'nauwelijks bewijs' the weakest
+    first, 'veel bewijs' the strongest; else None. (A cost is a condition: 'goedkope aanpakken' still lists the largest
+    effects first, not the cheapest.)"""
+    if [role for role, _ in tests if role not in ("sector", "only_sector")] != ["evidence"]:
+        return None
+    test = next(test for role, test in tests if role == "evidence")
+    low, high = test(1), test(5)  # levels run from 1 ('zeer laag') to 5 ('zeer hoog')
+    return ("evidence", high) if low != high else None
 
 
 # What a 'hoeveel …' question counts, when no column of the index counts it ('hoeveel studies', 'hoeveel scholen').
