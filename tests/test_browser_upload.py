@@ -7,6 +7,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,73 +83,68 @@ def upload(page, name: str, data: bytes) -> None:
     page.get_by_role("button", name="Toevoegen aan de index").click()
 
 
+@contextmanager
+def held_embedding(folder: Path):
+    """The app over a small project whose embedding server waits while the yielded gate is cleared: a test can hold an
+    upload mid-way, however fast or busy the machine. Yields (gate, settings, url)."""
+    gate = threading.Event()
+    gate.set()
+    with FakeEmbeddingServer(Script(gate=gate)) as server:
+        remote = {"embedding_base_url": server.url + "/v1", "embedding_model": "fake"}
+        settings = small_project(folder, embedding_backend="openai", **remote)
+        proc, url = serve(settings, {"KANSENWIJZER_EMBEDDING_BASE_URL": remote["embedding_base_url"], "KANSENWIJZER_EMBEDDING_MODEL": "fake"})
+        try:
+            yield gate, settings, url
+        finally:
+            gate.set()
+            stop(proc)
+
+
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
 def test_an_upload_shows_its_stages_then_the_document(browser, tmp_path, viewport):
     """The embedding server holds the upload mid-way, so the page certainly draws 'embedden (n van m)' however busy the
     machine is; the stages it drew come in the pipeline's order, then the document is listed. (Which of the quick stages
     before embedding a page draws depends on the machine: every stage's line is tested in test_ui.)"""
-    import threading
-
-    gate = threading.Event()
-    gate.set()
-    with FakeEmbeddingServer(Script(gate=gate)) as server:
-        remote = {"embedding_base_url": server.url + "/v1", "embedding_model": "fake"}
-        settings = small_project(tmp_path, embedding_backend="openai", **remote)
-        proc, url = serve(settings, {"KANSENWIJZER_EMBEDDING_BASE_URL": remote["embedding_base_url"], "KANSENWIJZER_EMBEDDING_MODEL": "fake"})
-        try:
-            page = documents_page(browser, url, viewport)
-            gate.clear()
-            upload(page, "lange-brief.txt", long_letter(600))
-            page.wait_for_function("() => window.kwSeen.some(t => /lange-brief.txt: embedden \\(\\d+ van \\d+\\)/.test(t))")
-            gate.set()
-            page.get_by_text("lange-brief.txt: geïndexeerd").wait_for()
-            page.get_by_text("In de index (2)").wait_for()
-            seen = page.evaluate("window.kwSeen")
-            order = ["controleren", "lezen", "opschonen", "in stukken delen", "embedden", "opslaan"]
-            shown = [next(i for i, stage in enumerate(order) if stage in t) for t in seen if any(stage in t for stage in order)]
-            assert shown == sorted(shown), seen  # never back to an earlier stage
-        finally:
-            gate.set()
-            stop(proc)
+    with held_embedding(tmp_path) as (gate, _, url):
+        page = documents_page(browser, url, viewport)
+        gate.clear()
+        upload(page, "lange-brief.txt", long_letter(600))
+        page.wait_for_function("() => window.kwSeen.some(t => /lange-brief.txt: embedden \\(\\d+ van \\d+\\)/.test(t))")
+        gate.set()
+        page.get_by_text("lange-brief.txt: geïndexeerd").wait_for()
+        page.get_by_text("In de index (2)").wait_for()
+        seen = page.evaluate("window.kwSeen")
+        order = ["controleren", "lezen", "opschonen", "in stukken delen", "embedden", "opslaan"]
+        shown = [next(i for i, stage in enumerate(order) if stage in t) for t in seen if any(stage in t for stage in order)]
+        assert shown == sorted(shown), seen  # never back to an earlier stage
 
 
 def test_a_second_writer_sees_what_the_first_is_doing_and_a_click_loses_neither(browser, tmp_path):
     """The embedding server holds the first upload mid-way, so the second one certainly arrives while it runs; meanwhile the
     first user clicks elsewhere on the page. Any click reruns a Streamlit page: the upload it interrupts must finish and say
     so, not vanish without a word (it did, before writes ran as jobs: the cause of this test's red runs on 29 November)."""
-    import threading
-
-    gate = threading.Event()
-    gate.set()
-    with FakeEmbeddingServer(Script(gate=gate)) as server:
-        remote = {"embedding_base_url": server.url + "/v1", "embedding_model": "fake"}
-        settings = small_project(tmp_path, embedding_backend="openai", **remote)
-        proc, url = serve(settings, {"KANSENWIJZER_EMBEDDING_BASE_URL": remote["embedding_base_url"], "KANSENWIJZER_EMBEDDING_MODEL": "fake"})
+    with held_embedding(tmp_path) as (gate, settings, url):
+        first, second = documents_page(browser, url), documents_page(browser, url)
+        gate.clear()
+        upload(first, "lange-brief.txt", long_letter(600))
+        first.wait_for_function("() => window.kwSeen.some(t => t.includes('embedden ('))")
+        upload(second, "notitie.txt", "Notitie over armoede\n\nScholen helpen gezinnen met schoolkosten.".encode())
+        second.wait_for_function("() => window.kwSeen.some(t => t.startsWith('Er wordt al een document verwerkt')"
+                                 " && t.includes('lange-brief.txt: embedden ('))")
+        first.get_by_text("Ja, verwijder dit document uit de index").click()  # a rerun while its upload waits for vectors
+        first.get_by_role("checkbox", name="Ja, verwijder dit document uit de index").wait_for(state="attached")
+        first.wait_for_timeout(1000)
+        gate.set()
         try:
-            first, second = documents_page(browser, url), documents_page(browser, url)
-            gate.clear()
-            upload(first, "lange-brief.txt", long_letter(600))
-            first.wait_for_function("() => window.kwSeen.some(t => t.includes('embedden ('))")
-            upload(second, "notitie.txt", "Notitie over armoede\n\nScholen helpen gezinnen met schoolkosten.".encode())
-            second.wait_for_function("() => window.kwSeen.some(t => t.startsWith('Er wordt al een document verwerkt')"
-                                     " && t.includes('lange-brief.txt: embedden ('))")
-            first.get_by_text("Ja, verwijder dit document uit de index").click()  # a rerun while its upload waits for vectors
-            first.get_by_role("checkbox", name="Ja, verwijder dit document uit de index").wait_for(state="attached")
-            first.wait_for_timeout(1000)
-            gate.set()
-            try:
-                for page, name in ((first, "lange-brief.txt"), (second, "notitie.txt")):
-                    page.get_by_text(f"{name}: geïndexeerd").wait_for()
-            except Exception:
-                # Say what each page shows: the next red run says what happened.
-                for label, page in (("first", first), ("second", second)):
-                    print(f"{label} page:", page.get_by_test_id("stMain").inner_text()[-1500:], "\nstages:", page.evaluate("window.kwSeen")[-5:])
-                print("app log:", (settings.root / "app.log").read_text(errors="replace")[-6000:])
-                raise
-            second.get_by_text("In de index (3)").wait_for()
-        finally:
-            gate.set()
-            stop(proc)
+            for page, name in ((first, "lange-brief.txt"), (second, "notitie.txt")):
+                page.get_by_text(f"{name}: geïndexeerd").wait_for()
+        except Exception:
+            # Say what each page shows: the next red run says what happened.
+            for label, page in (("first", first), ("second", second)):
+                print(f"{label} page:", page.get_by_test_id("stMain").inner_text()[-1500:], "\nstages:", page.evaluate("window.kwSeen")[-5:])
+            print("app log:", (settings.root / "app.log").read_text(errors="replace")[-6000:])
+            raise
+        second.get_by_text("In de index (3)").wait_for()
 
 
 def test_a_full_disk_during_an_upload_is_said_in_dutch_and_loses_nothing(browser, tmp_path):
