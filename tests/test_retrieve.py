@@ -73,10 +73,9 @@ from assistant.answer.retrieve import Retriever
 from ingest.settings import Settings
 settings = Settings()
 retriever = Retriever(settings)
-for line in open(sys.argv[1], encoding="utf-8"):
-    if line.strip():
-        ranked = retriever.retrieve(json.loads(line)["q"], 10)
-        print(json.dumps([(p.source, p.start, round(p.score, 9), round(p.dense, 9)) for p in ranked]))
+for line in [line for line in open(sys.argv[1], encoding="utf-8") if line.strip()][::2]:
+    ranked = retriever.retrieve(json.loads(line)["q"], 10)
+    print(json.dumps([(p.source, p.start, round(p.score, 9), round(p.dense, 9)) for p in ranked]))
 """
 
 
@@ -93,5 +92,6 @@ def test_every_process_ranks_the_same_question_the_same_way(corpus_settings):
     runs = [subprocess.run([sys.executable, "-c", RANKING, str(ROOT / "eval" / "tune.jsonl")], cwd=ROOT, env=env, capture_output=True,
                            text=True, timeout=300, stdin=subprocess.DEVNULL) for _ in range(2)]
     assert all(r.returncode == 0 for r in runs), [r.stderr[-2000:] for r in runs]
-    assert len(runs[0].stdout.splitlines()) == len(questions(ROOT / "eval" / "tune.jsonl"))
+    # every other tune question (93, of both kinds): all 186 made this the suite's slowest test (45-58 s under two workers)
+    assert len(runs[0].stdout.splitlines()) == (len(questions(ROOT / "eval" / "tune.jsonl")) + 1) // 2
     assert runs[0].stdout == runs[1].stdout
