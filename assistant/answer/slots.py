@@ -19,9 +19,9 @@ AMOUNT = re.compile(rf"€\s?\d|\b\d[\d.,]*\s*(?:mln|miljoen|miljard|mld|mrd|eur
                     r"\bmiljard\b|\b\d[\d.,]*\s*(?:k|duizend)\s*euro\b", re.I)
 PERCENT = re.compile(r"\b\d[\d.,]*\s*(?:%|procent|procentpunt)|\b(?:helft|kwart|derde|vijfde|tiende)\b", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-FOOTNOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2} )\s*[A-Z]")
 # A reference to a publication ('SER (2021) Een kansrijke start …'); a list of them is no claim to quote.
 REFERENCE = re.compile(r"\b[A-Z][\w&.-]*(?: [A-Z&][\w&.-]*)* \((?:19|20)\d{2}[a-z]?\)")
+FOOTNOTE_NUMBER = re.compile(r"^\s*\d{1,2} (?=\s*" + REFERENCE.pattern + ")")  # '2 ' before 'SER (2021) …'
 PUBLISHED = re.compile(r"publiceer|gepubliceerd|verscheen|verschenen|uitgebracht|uitgekomen|uitgegeven|publish|appeared|released", re.I)
 DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
                   r"voorjaar|zomer|najaar|winter|schooljaar|kalenderjaar)\b|"
@@ -338,7 +338,7 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
     footnote's number and a reference's year of publication state nothing ('2 SER (2021) Een kansrijke start …' says neither
     when something starts nor how many)."""
     if not PUBLISHED.search(question):  # 'In welk jaar publiceerde de SER het advies?' is answered by a reference
-        text = REFERENCE.sub(lambda m: m.group(0).rsplit(" (", 1)[0], re.sub(r"^\s*\d{1,2} (?=\s*" + REFERENCE.pattern + ")", "", text))
+        text = REFERENCE.sub(lambda m: m.group(0).rsplit(" (", 1)[0], FOOTNOTE_NUMBER.sub("", text))
     asked, stated_sectors = sectors_in(question), sectors_in(text)
     if asked and stated_sectors and not asked & stated_sectors:
         return False  # a figure for the basisscholen does not answer for the mbo

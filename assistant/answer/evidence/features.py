@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from assistant.answer.cite import Span, coverage, quotable_spans
 from assistant.answer.everyday import everyday_terms
 from assistant.answer.question import answer_type, is_english, is_practical, memo_claim
-from assistant.answer.slots import FOOTNOTE_START, REFERENCE, VERBS_AFTER_HOEVEEL
+from assistant.answer.slots import REFERENCE, VERBS_AFTER_HOEVEEL
 from assistant.answer.sources import PRACTICE, SOURCES, NamedSource, named_sources
 from assistant.types import Passage
 from ingest.index.lexical import LexicalIndex, analyze, words
@@ -22,6 +22,7 @@ DATE_LIKE = re.compile(r"\b(19|20)\d{2}\b|\b(januari|februari|maart|april|mei|ju
                        r"voorjaar|zomer|najaar|winter)\b", re.I)
 NAME = re.compile(r"\b[A-Z][a-z]+ (?:(?:van|de|der|den)\s)*[A-Z][a-z]+\b|\b[A-Z]{2,}[\w-]*\b")
 SIGNATURE = re.compile(r"^(Met vriendelijke groet|Hoogachtend|(De|de) (minister|staatssecretaris)\b[^.]*,\s*[A-Z][\w.]+ [A-Z][\w-]+$)")
+FOOTNOTE_START = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2} )\s*[A-Z]")
 # A sentence that leans on the one before: it needs it to be understood (and quoted).
 # ('Daarnaast', 'Bovendien', 'Verder' only add: the sentence after them reads on its own.)
 LEANS_BACK = re.compile(r"^(?:[-•–*]\s*)?(?:Dat|Dit|Deze|Die|Daarom|Daarmee|Daarbij|Daardoor|Daarvoor|Hiermee|Hierbij|Hiervoor|Ook|Wel|"
