@@ -285,6 +285,7 @@ def test_the_registers_as_a_user_downloads_and_reads_them(app, browser, tmp_path
     page.get_by_text("van 7", exact=False).first.wait_for()
     files = {}
     for label in ("Download Excel", "Download CSV"):
+        settled(page)  # a click while the page still runs can land on a button the run then replaces, and no download comes
         with page.expect_download() as download:
             page.get_by_role("button", name=label).click()
         files[label] = tmp_path / download.value.suggested_filename
