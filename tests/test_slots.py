@@ -25,6 +25,11 @@ SLOTS = [
     ("Welke twaalf scholen doen mee aan de pilot?", "name"),
     ("Hoe hoog is de kinderbijslag?", "figure"),
     ("Wanneer hoort de Kamer de uitkomsten van de evaluatie?", "date"),  # 'wanneer' asks a date, not the results
+    ("Hoeveel miljoen euro gaat er naar de zomerscholen?", "money"),  # an amount in millions, not a count of 'miljoen'
+    ("Hoeveel was het budget voor de subsidieregeling?", "money"),
+    ("Wie heeft namens de school de vragen aan de minister gestuurd?", "sender"),
+    ("Wie mailde de minister over kansengelijkheid?", "sender"),
+    ("Who sent the questions to the minister?", "sender"),
 ]
 NO_SLOT = [
     "Welke ministeries werken mee aan het programma en waar is het op gericht?",  # 'waar … op gericht' asks no place
@@ -84,6 +89,35 @@ def test_a_figure_for_another_year_or_in_total_is_not_the_asked_one(lexical):
     assert fills(per_pupil, "Een school krijgt € 500 per leerling.", "", lexical)
 
 
+def test_a_year_the_question_gives_a_figure_for_is_not_the_asked_year(lexical):
+    question = "Hoeveel was het budget voor het leerplusarrangement in 2019, vergeleken met de € 52 mln. in 2022?"
+    slot = slot_of(question)
+    assert slot.kind == "money" and slot.years == {"2019"}
+    given = "Het budget voor het leerplusarrangement (in 2022 bedroeg dat € 52 mln.) stijgt met € 105 miljoen."
+    assert not fills(slot, given, question, lexical)
+    assert fills(slot, "In 2019 bedroeg het budget voor het leerplusarrangement € 40 mln.", question, lexical)
+    before = slot_of("In 2022 was het 75 procent; welk percentage was het in 2019?")
+    assert before.years == {"2019"}
+    assert slot_of("Hoeveel geld staat er in de begroting van 2024 voor samenwerking?").years == {"2024"}  # no figure given with it
+
+
+def test_a_sender_is_a_name_beside_sending_not_any_name_in_the_letter(lexical):
+    question = "Wie heeft namens het Eckartcollege de vragen aan de minister gestuurd?"
+    slot = slot_of(question)
+    assert not fills(slot, "Samen met mijn collega-minister Mariëlle Paul werk ik dagelijks aan kansengelijkheid.", question, lexical)
+    assert not fills(slot, "Over deze maatregelen heb ik in juni 2022 een brief gestuurd.", question, lexical)  # sending, no name
+    assert fills(slot, "De vragen zijn gestuurd door J. de Vries, leerling van 5 vwo.", question, lexical)
+    assert slot.missing(False) == "geen naam van de afzender"
+
+
+def test_an_english_amount_set_aside_for_something_is_asked_for_that(lexical):
+    question = "How much money has been reserved for providing school meals to pupils who need them?"
+    slot = slot_of(question)
+    assert slot.kind == "money" and "schoolmaaltijden" in slot.purpose
+    assert not fills(slot, "Met dit bedrag kunnen we meer dan de helft van de vestigingen in het vo extra middelen geven.", question, lexical)
+    assert fills(slot, "Voor schoolmaaltijden is 170 miljoen euro beschikbaar.", question, lexical)
+
+
 def test_a_name_is_one_the_question_does_not_already_hold(lexical):
     question = "Welke drie scholen staan in de brochure 'Schoolkosten' van de VO-raad?"
     slot = slot_of(question)
@@ -119,6 +153,11 @@ def test_a_footnote_number_or_a_reference_s_year_fills_no_slot(lexical, question
     ("Hoeveel kost een brede brugklas volgens de VO-raad?", "De VO-raad noemt geen bedrag (een brede brugklas)", "brugklas"),
     ("According to the SER, how much money is there for the broad bridge class?", "The SER gives no amount for this: the broad bridge class.",
      "brugklas"),
+    # the year asked is not the one whose figure the question gives; a source that is whose the asked thing is stays in it
+    ("Hoeveel geld ging er in 2019 naar het leerplusarrangement, vergeleken met de € 52 mln. in 2022?", "De documenten noemen geen bedrag",
+     "leerplusarrangement"),
+    ("Wie heeft de mail van het Eckartcollege met vragen over kansengelijkheid aan de minister gestuurd?",
+     "De brief aan het Eckartcollege noemt geen naam van de afzender (de mail van het Eckartcollege", "kansengelijkheid"),
 ])
 def test_a_near_miss_is_refused_with_what_is_missing_and_the_related_passages(assistant, question, reason, related):
     answer = assistant.ask(question)

@@ -270,9 +270,12 @@ def without_sources(text: str, sources: list) -> str:
             # 'volgens de Kamerbrief', 'according to the letter to parliament': the preposition that only said whose it is goes too
             text = re.sub(r"(?:,\s*)?\b(?:volgens|according\s+to)\s+(?:(?:de|het|the)\s+)?(?:" + src.pattern.pattern + ")", "", text,
                           flags=src.pattern.flags)
-            named = re.compile(r"(?:\b(?:de|het|the)\s+)?(?:" + src.pattern.pattern + ")", src.pattern.flags)  # with its article
-            first = named.search(text)
-            text = named.sub("", text)
+            named = re.compile(r"(?:\b(?:de|het|the)\s+)?(?:" + src.pattern.pattern + r")\w*", src.pattern.flags)  # with its article
+            # … unless it is whose the asked thing is ('de mail van het Eckartcollege', 'namens de school'): then it is the subject
+            owned = [m for m in named.finditer(text) if not re.search(r"\b(?:van|namens|uit|from|of|by)\s+$", text[:m.start()], re.I)]
+            first = owned[0] if owned else None
+            for m in reversed(owned):
+                text = text[:m.start()] + text[m.end():]
             if first and not text[:first.start()].strip():  # it opened the text: so does the preposition after it
                 text = re.sub(r"^\s*(?:(?:van|over|aan|of|about|in)\s+)?", "", text, flags=re.I)
     return re.sub(r"\s{2,}", " ", text).strip(" ,")

@@ -22,6 +22,12 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A reference to a publication ('SER (2021) Een kansrijke start …'); a list of them is no claim to quote.
 REFERENCE = re.compile(r"\b[A-Z][\w&.-]*(?: [A-Z&][\w&.-]*)* \((?:19|20)\d{2}[a-z]?\)")
 FOOTNOTE_NUMBER = re.compile(r"^\s*\d{1,2} (?=\s*" + REFERENCE.pattern + ")")  # '2 ' before 'SER (2021) …'
+# A year the question ties to a figure it states itself ('de € 52 mln. in 2022', 'in 2022 bedroeg dat € 52 mln.'): the
+# question gives that year's figure and asks another.
+STATED_FIGURE = r"(?:€\s?\d[\d.,]*(?:\s*(?:mln|miljoen|miljard|mld)\b\.?)?|\b\d[\d.,]*\s*(?:mln|miljoen|miljard|mld|euro|procent)\b\.?|\b\d[\d.,]*\s*%)"
+GIVEN_YEAR = re.compile(rf"{STATED_FIGURE}\s*(?:\w+\s+){{0,2}}?(?:in|voor|van|uit)\s+(?P<after>(?:19|20)\d{{2}})\b|"
+                        rf"\bin (?P<before>(?:19|20)\d{{2}}) (?:bedroeg|bedragen|was|waren|kreeg|kregen|ging|gingen|is|zijn)\b[^?]{{0,40}}?{STATED_FIGURE}",
+                        re.I)
 PUBLISHED = re.compile(r"publiceer|gepubliceerd|verscheen|verschenen|uitgebracht|uitgekomen|uitgegeven|publish|appeared|released", re.I)
 DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
                   r"voorjaar|zomer|najaar|winter|schooljaar|kalenderjaar)\b|"
@@ -34,7 +40,8 @@ ASKS_PERCENT = re.compile(r"\b(?:welk percentage|hoeveel procent|hoe groot is he
                           r"welk (?:deel|aandeel)|hoe groot (?:een |het )?(?:deel|aandeel)|what (?:part|proportion|fraction)|"
                           r"how many percent)\b", re.I)
 ASKS_MONEY = re.compile(
-    r"\b(?:hoeveel (?:extra |meer |minder )?(?:geld|euro|budget|subsidie|middelen)|welk \w*bedrag|om welk bedrag|voor welk bedrag|"
+    r"\b(?:hoeveel (?:extra |meer |minder )?(?:(?:duizend|miljoen|miljard|mln|mld) )?(?:geld|euro|budget|subsidie|middelen)|welk \w*bedrag|om welk bedrag|voor welk bedrag|"
+    r"hoeveel (?:is|was|wordt|werd|zijn|waren) (?:het|de|dat|dit) \w*(?:bedrag|budget|subsidie|bijdrage|vergoeding|investering)\w*|"
     r"hoe (?:hoog|groot) (?:is|was|wordt|zijn) (?:het|de) \w*(?:bedrag|budget|subsidie|bijdrage|vergoeding|investering|kosten)\w*|"
     r"hoeveel (?:bedraagt|bedroeg|bedragen)|hoeveel (?:kreeg|kregen|krijgt|krijgen|ontving|ontvingen|ontvangt|ontvangen) (?:elke|iedere|één|per)\b|wat kost|wat kosten|wat kostte|hoeveel kost\w*|hoe duur|wat zijn de kosten|wat (?:zou|zouden|gaat|gaan|moet|moeten) .{0,150}\bkosten|"
     r"how much (?:extra |more |additional )?(?:money|funding|budget|does|did|will|is|are|was|should|would|could|must|do)\b(?! you| it help)|what does .* cost|"
@@ -91,7 +98,12 @@ ASKS_PERSON = re.compile(rf"\b(?:wie|welke|which|who)\b[^?]{{0,50}}?\b(?:{ROLES}
                          rf"\bhoe heet de (?:{ROLES}|{PLAIN_ROLES})\b|"
                          rf"\bnaam van (?:de|het|een|die) (?:{ROLES}|{PLAIN_ROLES})\b|\bname of the (?:{ROLES}|pupil|student|teacher)\b|"
                          rf"\bwie (?:is|was|zijn|waren) (?:de|het) (?:{PLAIN_ROLES})\b|"
-                         r"\bwho (?:chaired|chairs|leads|led|heads|headed|signed|wrote|sent)\b|\bwie (?:leidt|leidde|zat .* voor)\b", re.I)
+                         r"\bwho (?:chaired|chairs|leads|led|heads|headed)\b|\bwie (?:leidt|leidde|zat .* voor)\b", re.I)
+# Who sent, mailed or signed something ('Wie heeft namens het Eckartcollege de vragen gestuurd?'): a name beside sending.
+ASKS_SENDER = re.compile(r"\bwie (?:heeft|hebben|had|hadden)\b[^?]{0,80}?\b(?:gestuurd|verstuurd|gemaild|ondertekend|ingediend)\b|"
+                         r"\bwie (?:stuurde|stuurden|mailde|mailden|ondertekende|ondertekenden)\b|\bwho (?:signed|wrote|sent|mailed)\b",
+                         re.I)
+SENDING = re.compile(r"stuur|stuurd|mail|onderteken|afzender|namens|geschreven door|signed|sent by|written by", re.I)
 ENGLISH_ROLES = (r"chair(?:man|woman|person)?|director|spokesperson|project leader|researcher|alderman|state secretary|principal|"
                  r"headteacher|mayor")
 PERSON_NAME = re.compile(r"\b(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|van der|van den)\s)?[A-Z][a-z]+|"
@@ -208,6 +220,7 @@ REASONS = {
     "money": ("geen bedrag", "no amount"), "count": ("geen aantal", "no number"), "percent": ("geen percentage", "no percentage"),
     "figure": ("geen getal", "no figure"), "until": ("geen einddatum", "no end date"), "date": ("geen datum", "no date"), "name": ("geen naam", "no name"),
     "consequence": ("niet wat er dan gebeurt", "no consequence"), "person": ("geen naam van een persoon", "no person's name"),
+    "sender": ("geen naam van de afzender", "no sender's name"),
     "condition": ("geen voorwaarden of criteria", "no conditions or criteria"), "reason": ("geen reden voor die keuze", "no reason for that choice"),
     "signup": ("niet waar of hoe je je aanmeldt", "no place or way to sign up"),
     "result": ("geen resultaten", "no results"),
@@ -239,7 +252,8 @@ def slot_of(question: str, counted: str = "") -> Slot | None:
 
     `counted` is what 'hoeveel X' counts, in Dutch (for an English question, its translation).
     """
-    years = frozenset(YEAR.findall(question))
+    given = {m.group("after") or m.group("before") for m in GIVEN_YEAR.finditer(question)}
+    years = frozenset(YEAR.findall(question)) - given  # 'vergeleken met de € 52 mln. in 2022' gives 2022's figure: not asked
     unit = PER_UNIT.search(question)
     slot = _kind(question, counted, years)
     if slot is None:
@@ -259,7 +273,9 @@ def figure_of(question: str) -> tuple[str, ...]:
 
 # English: who gets the amount ('What budget does the Gelijke Kansen Alliantie get …'). ('… for a rich school day' is not
 # read: the sentence with the amount often names it only as 'het programma'.)
-PURPOSE_EN = re.compile(r"\b(?:does|do|did|will) (?:the |a |an )?(.+?) (?:get|gets|receive|receives)\b", re.I)
+PURPOSE_EN = re.compile(r"\b(?:does|do|did|will) (?:the |a |an )?(.+?) (?:get|gets|receive|receives)\b|"
+                        r"\b(?:reserved|set aside|earmarked|allocated|budgeted|spent|invested|available) (?:for|on|in) (?:the |a |an )?"
+                        r"(.+?)(?: to | in | by |\?|$)", re.I)  # '… reserved for providing school meals to pupils
 
 
 def purpose_of(question: str) -> tuple[str, ...]:
@@ -273,7 +289,7 @@ def purpose_of(question: str) -> tuple[str, ...]:
         m = PURPOSE_EN.search(question)
         if not m:
             return ()
-        phrase = m.group(1)
+        phrase = m.group(1) or m.group(2)
         names = re.findall(r"\b[A-Z][\w-]{3,}", phrase)
         return _distinctive(f"{to_dutch(phrase)} {' '.join(names)}")
     m = PURPOSE.search(question)
@@ -299,6 +315,8 @@ def _kind(question: str, counted: str, years: frozenset[str]) -> Slot | None:
     if ASKS_CONSEQUENCE.search(question) or named and re.search(r"\b(?:krijgt|krijgen|moet|moeten|volgt|is er|zijn er|geldt|"
                                                                 r"is there|are there|does|do)\b", question, re.I):
         return Slot("consequence", years=years, purpose=named)
+    if ASKS_SENDER.search(question):
+        return Slot("sender", years=years)
     if m := ASKS_PERSON.search(question):
         role = re.search(rf"\b({ROLES}|{PLAIN_ROLES})", m.group(0), re.I)
         if not role or re.fullmatch(ENGLISH_ROLES, role.group(1), re.I):
@@ -360,6 +378,8 @@ def fills(slot: Slot, text: str, question: str, lexical: LexicalIndex) -> bool:
         return bool(CONSEQUENCE_WORDS.search(text))
     if slot.kind == "person":  # a name, with the asked role or whose it is beside it ('Mariëlle Paul' is a minister, not the pupil)
         return any(_role_beside(text, m, slot.purpose) for m in PERSON_NAME.finditer(text))
+    if slot.kind == "sender":  # a name beside sending or signing, not any name the letter holds ('collega-minister Mariëlle Paul')
+        return any(SENDING.search(text[max(0, m.start() - BESIDE):m.end() + BESIDE]) for m in PERSON_NAME.finditer(text))
     if slot.kind == "condition":
         return bool(CONDITION_WORDS.search(text))
     if slot.kind == "reason":
