@@ -575,3 +575,30 @@ def test_a_named_source_that_speaks_on_it_is_quoted_and_never_called_silent(assi
     answer = assistant.ask(question)
     assert "niets in de documenten" not in answer.text and any(evidence in c.quote for c in answer.citations), answer.text
 
+
+
+@pytest.mark.parametrize("question", ["Per wanneer gaat het vo werken met de nieuwe indicator?",
+                                      "Per wanneer gaat de middelbare school werken met de nieuwe indicator?"])
+def test_a_sector_binds_a_date_however_it_is_written_but_weighs_least(question):
+    """'het vo' is what 'het voortgezet onderwijs' is about: a date in a sentence that names the sector in full was not bound
+    to the asked subject (the question's 'vo' was a word the sentence lacked). The sector weighs as the least distinctive
+    word: it says where, not what; and 'vwo' asks more than the sector, so 'voortgezet onderwijs' does not hold it."""
+    from types import SimpleNamespace
+
+    from assistant.answer.extractive import about_subject
+    from ingest.index.lexical import LexicalIndex, analyze
+
+    texts = ["Vanaf 1 januari 2024 zal in het voortgezet onderwijs gewerkt worden met een indicator die door het CBS is ontwikkeld.",
+             "Vanaf 2024 zal gewerkt worden met een indicator.", "In het voortgezet onderwijs is het schooljaar 2024 begonnen.",
+             "Het vo, het po en het mbo.", "De indicator van het CBS is nieuw."]
+    lexical = LexicalIndex([str(i) for i in range(len(texts))], texts, "snowball")
+
+    def about(q, text):
+        candidate = SimpleNamespace(span=SimpleNamespace(text=text, passage=SimpleNamespace(section="")), before="")
+        return about_subject(SimpleNamespace(text=q, plain=set(analyze(q, "snowball"))), candidate, lexical)
+
+    full, without, sector_only = (about(question, t) for t in texts[:3])
+    assert full > without  # the sector in full counts for the asked 'vo' / 'middelbare school'
+    assert sector_only < without  # … but less than the subject's own words
+    vwo = "Op welke dag begint het examen vwo in 2024?"
+    assert about(vwo, texts[2]) == about(vwo, "Het schooljaar 2024 is begonnen.")  # 'vwo' is not any 'voortgezet onderwijs'

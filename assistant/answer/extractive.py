@@ -11,10 +11,10 @@ from assistant.answer.evidence.features import (
 )
 from assistant.answer.evidence.model import Logistic, load_models
 from assistant.answer.question import last_sentence, subject_of, without_sources
-from assistant.answer.slots import Slot, fills, slot_of
+from assistant.answer.slots import SECTORS, Slot, fills, sectors_in, slot_of
 from assistant.answer.sources import CALLED, named_sources, speaker
 from assistant.types import KIND_LABELS, Citation, Passage
-from ingest.index.lexical import LexicalIndex
+from ingest.index.lexical import LexicalIndex, analyze
 from ingest.text.metadata import date_number
 
 ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
@@ -109,6 +109,9 @@ def gate(q: Question, ranked: list[Candidate], lexical: LexicalIndex) -> tuple[S
     return slot, filled[:1] + [c for c in ranked if c is not filled[0]]
 
 
+SCHOOL_TYPE = re.compile(r"havo|vwo|vmbo|mavo|brugklas|hbo|universit|hogeschol", re.I)
+
+
 # A figure, date or view counts only in a sentence that, read with the one before it, is about the question's subject at least
 # BIND_RELATIVE as much as the best of the candidates are: a figure in a sentence about something next to the subject is not
 # the asked one, but one that names the subject in the sentence before ('De voorlopers bieden al …') is.
@@ -121,8 +124,21 @@ BIND_FLOOR = 0.2
 
 def about_subject(q: Question, c: Candidate, lexical: LexicalIndex) -> float:
     """The idf-weighted share of the words as asked (a follow-up's earlier subject included) in the sentence, the one before
-    it and its section heading."""
-    return coverage(q.plain, f"{c.span.passage.section} {c.before} {c.span.text}", lexical)
+    it and its section heading. A sector counts however it is written ('het vo' is about 'het voortgezet onderwijs' and 'de
+    middelbare school'), and weighs as the least distinctive of the asked words: it says where, not what."""
+    text = f"{c.span.passage.section} {c.before} {c.span.text}"
+    # the sector as named ('vo', 'middelbare school'); not a school type ('havo', 'vwo'), which says more than the sector
+    named = {code: [m.group(0) for m in pattern.finditer(q.text) if not SCHOOL_TYPE.match(m.group(0))] for code, pattern in SECTORS.items()}
+    asked = {code for code, found in named.items() if found}
+    if not asked:
+        return coverage(q.plain, text, lexical)
+    terms = q.plain - set(analyze(" ".join(w for found in named.values() for w in found), lexical.analyzer))
+    weights = {t: lexical.idf(t) for t in terms}
+    floor = min(weights.values(), default=1.0)
+    total = sum(weights.values()) + floor * len(asked)
+    held = set(analyze(text, lexical.analyzer))
+    covered = sum(w for t, w in weights.items() if t in held) + floor * len(asked & sectors_in(text))
+    return covered / total if total else 0.0
 
 
 def speaks(slot: Slot, c: Candidate) -> bool:
