@@ -15,6 +15,8 @@ def test_everyday_words_get_the_documents_words():
     assert everyday_terms("Komt de jufferouw?") == ""  # 'juf' as a whole word only
     assert "limiet" in everyday_terms("Komt er een maximum voor de ouderbijdrage?").split()  # the letters' word for it
     assert "verzocht" in everyday_terms("Wie heeft daarom gevraagd?").split()
+    for staff in ("extra ondersteunend personeel in de klas", "iemand naast de meester die meehelpt"):
+        assert "onderwijsassistenten" in everyday_terms(staff).split()
     assert everyday_terms("Onze juf", knows_word=lambda w: w != "leraren") == "leraar"  # only words the index knows
 
 

@@ -174,6 +174,9 @@ def test_a_condition_describing_one_intervention_does_not_list_rows(index_assist
     "Staat schoolmaatschappelijk werk in de interventie-index?",
     "Is er in de index iets te vinden over prestatiebeloning voor leraren, dus een bonus bij betere resultaten?",
     "Levert een weekendschool iets op, volgens de interventie-index?",  # a related topic of the letters is not a row's description
+    # an everyday verb a row's name holds ('geven' in 'Feedback geven') does not make it that row
+    "Wat levert het op om kinderen geld te geven voor een goed rapport, volgens de interventie-index?",
+    "Hoe effectief is co-teaching volgens de index?",  # a hyphenated term no row holds by any part
 ])
 def test_an_absent_intervention_is_said_to_be_absent_also_when_the_index_is_not_named(index_assistant, question):
     answer = index_assistant.ask(question)
@@ -263,6 +266,7 @@ def test_the_part_of_a_question_that_asks_a_letter_is_answered_from_the_letters(
     ("How much progress do pupils make when they practise sounds in words before learning to read?", 28),  # Fonologisch bewustzijn
     ("How much does it cost when pupils redo a school year, according to the index?", 17),  # Zittenblijven
     ("We want one approach across the whole school to encourage good behaviour and cut down on disruption. What would it cost?", 24),
+    ("Is there a school-wide approach to behaviour in the index, and what does it cost?", 24),  # 'school-wide' is 'schoolbrede'
 ])
 def test_an_intervention_described_in_english_is_answered_from_its_row(index_assistant, question, row):
     answer = index_assistant.ask(question)
@@ -394,3 +398,17 @@ def test_a_programme_s_name_is_read_whole_and_never_as_a_source_or_a_place():
     assert unknown_name("Wat vindt de SER van tutoring?", text, set(text.split())) is None
     assert unknown_name("Wat schrijft de minister aan het Eckartcollege over tutoring?", text, set(text.split())) is None
     assert unknown_name("Wat doet een school in Rotterdam aan tutoring?", text, set(text.split())) is None
+
+
+@pytest.mark.parametrize("follow_up", ["En hoe sterk is het bewijs daarvoor?", "Wat kost dat?", "And how much does it cost?"])
+def test_a_follow_up_on_a_listed_row_is_about_that_row(index_assistant, follow_up):
+    """The earlier question lists a row it does not name ('Mondelinge taalvaardigheid'); a follow-up that only asks a field of
+    'that' is about that row. Its rewrite ('… daarvoor (over: interventie … bedoeld voor leerlingen met een andere thuistaal)')
+    had been read as an intervention called 'over bedoeld andere thuistaal', said to be absent."""
+    earlier = "Welke interventie in de index is bedoeld voor leerlingen met een andere thuistaal?"
+    listed = index_assistant.ask(earlier)
+    answer = index_assistant.ask(follow_up, [earlier])
+    assert answer.answered and rows(answer) == rows(listed) and "Mondelinge taalvaardigheid" in answer.text, answer.text
+    assert "gemiddeld" in answer.text and "zeer laag" in answer.text  # its evidence and its cost, as the row writes them
+    own = index_assistant.ask("En voor het mbo?", [earlier])  # a subject of its own: the earlier question asked for the mbo
+    assert "Mondelinge taalvaardigheid" not in own.text

@@ -52,7 +52,8 @@ EVERYDAY = {
 CLASSROOM = {
     r"sommen|rekensommen|tafels|rekenles": "rekenen",
     r"(?:een )?(?:jaar|klas|leerjaar) (?:over (?:moet|moeten|mag) doen|opnieuw doen)|overdo\w*|overdeed|doubler\w*": "zittenblijven leerjaar opnieuw",
-    r"extra handen|klassenassistent(?:en)?|assistent(?:en)? in de klas|hulp in de klas": "onderwijsassistenten ondersteuning",
+    r"extra handen|klassenassistent(?:en)?|assistent(?:en)? in de klas|hulp in de klas|ondersteunend personeel|"
+    r"(?:iemand|een volwassene|een collega|personeel|ondersteuning) naast de (?:juf|meester|leraar|leerkracht|docent)": "onderwijsassistenten ondersteuning",
     r"checken|in de gaten houden|bijsturen": "bewaken",
     r"terugkijken|terugblikken|nabespreken|reflecteren": "evalueren",
     r"door elkaar|husselen|wisselen|steeds andere groepjes": "wisselende",

@@ -47,6 +47,13 @@ def index_shaped(question: str) -> bool:
 EVIDENCE_ASKED = re.compile(r"\b(?:hoe (?:sterk|goed|hard)|hoeveel|is er|how (?:strong|good)|is there)\b(?:\s+[\w-]+){0,2}\s+(?:bewijs|evidence)\b", re.I)
 # Words too common in policy text to identify an intervention on their own ('voorschoolse educatie' is not 'vroegschoolse educatie').
 GENERIC = {"educatie", "onderwijs", "leerlingen", "interventies", "groeperen", "groepen", "klassen", "leermiddelen", "programma"}
+# Words that join a description to the question ('iets waarbij leerlingen elkaar uitleg geven'), not part of it.
+CONNECTIVES = {"waarbij", "waarin", "waarmee", "waarvoor", "waardoor", "waarop", "waaraan", "waarna", "zodat", "omdat", "terwijl",
+               "zodra", "tijdens", "zonder", "whereby", "where", "which", "while", "during", "without"}
+# Everyday verbs that say what is done, not which intervention: 'geven' in 'een geldbedrag geven voor goede cijfers' is not
+# 'Feedback geven', 'leren' in 'kinderen laten leren' not 'Samenwerkend leren'.
+LIGHT_VERBS = {"geven", "geeft", "gegeven", "leren", "leert", "geleerd", "maken", "maakt", "gemaakt", "werken", "werkt", "gewerkt",
+               "krijgen", "krijgt", "gekregen", "helpen", "helpt", "geholpen", "staan", "staat", "gaan", "gaat", "komen", "komt"}
 DIMINUTIVES = {"je", "jes", "tje", "tjes", "pje", "pjes", "etje", "etjes"}
 SUFFIXES = {"", "e", "en", "n", "s", "es", "er", "ers", "sen", "ën", "'s"}
 STOP = {"en", "in", "de", "het", "een", "op", "met", "van", "voor", "binnen", "of", "and", "the", "to"}
@@ -539,12 +546,18 @@ def missing_answer(question: str, row: Row, title: str) -> RecordAnswer | None:
     return RecordAnswer(f"De interventie-index ({title}) geeft voor {row.name} {missing}. Wel staat er: {shown}.", [], absent=row.name)
 
 
-def answer_from_records(question: str, passages, filters: Filters | None = None, retrieved: list[Passage] | None = None) -> RecordAnswer | None:
-    """The index's answer to a question, or None when the question is not about an index."""
+def answer_from_records(question: str, passages, filters: Filters | None = None, retrieved: list[Passage] | None = None,
+                        history: list[str] | None = None) -> RecordAnswer | None:
+    """The index's answer to a question, or None when the question is not about an index. `history` holds the earlier
+    questions: a follow-up that only asks a field of 'that' is about the rows the one before it listed."""
     rows = rows_of(passages, filters)
     if not rows:
         return None
     title = rows[0].passage.record["file_name"]
+    if listed_before := rows_listed_before(question, rows, history or []):
+        own = question.split(" (over: ", 1)[0].rstrip(" ?") + "?"
+        return missing_answer(own, listed_before[0], title) if len(listed_before) == 1 and missing_answer(own, listed_before[0], title) \
+            else rows_answer(own, listed_before, title)
     english = is_english(question)
     about = named(question, rows) if INDEX_WORDS.search(question) else []  # a letter question that names a topic stays with the letters
     if about and not re.search(r"welke|which|wat zijn|what are", question, re.I):
@@ -574,7 +587,7 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
             return None  # nothing but asked fields ('het effect en de kosten daarvan'): the passages answer, not a claim
         # 'judoles' or 'de VoorleesExpress' is in no row, whatever else the question says
         everything = row_text(*rows)
-        activity = other_activity(question, *everything) or unknown_name(question, *everything)
+        activity = other_activity(question, *everything) or unknown_name(question, *everything) or unknown_term(question, everything[0])
         described = None if activity else described_row(question, retrieved or [], about=named_subject)
         if described:
             return described  # described rather than named: 'leerlingen die elkaar uitleg geven'
@@ -585,6 +598,23 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
             return RecordAnswer(f"'{subject}' is not in the intervention index ({title}).", [], absent=subject)
         return RecordAnswer(f"'{subject}' staat niet in de interventie-index ({title}).", [], absent=subject)
     return None
+
+
+def rows_listed_before(question: str, rows: list[Row], history: list[str]) -> list[Row]:
+    """The rows the earlier question listed ('Welke interventie is bedoeld voor leerlingen met een andere thuistaal?'), when this
+    rewritten follow-up only asks a field of them ('En hoe sterk is het bewijs daarvoor?'); else []. Its subject is the rows
+    the earlier answer named, which the earlier question itself does not name."""
+    if not history or " (over: " not in question:
+        return []
+    own = question.split(" (over: ", 1)[0]
+    if [w for w in content_words(own) if w not in VAGUE] or not REFERS_BACK.search(own):
+        return []  # 'En voor het mbo?' or 'Hoe duur is zomerschool?': a subject of its own
+    listed, asked = select(history[-1], rows)
+    return listed if asked and INDEX_WORDS.search(history[-1]) else []
+
+
+# A follow-up that refers to what was just answered ('daarvoor', 'dat', 'die aanpak', 'it').
+REFERS_BACK = re.compile(r"\b(?:daar\w*|dat|die|deze|dit|het|ervan|hiervan|hiervoor|that|it|those|these|this|them)\b", re.I)
 
 
 def content_words(text: str) -> list[str]:
@@ -609,7 +639,7 @@ def leading_row_named(words: list[str], retrieved: list[Passage]) -> bool:
     """Whether a row among the first three retrieved has a name that shares a distinctive word (its stem) with these words."""
     for row in rows_of([p for p in retrieved[:3] if p.record]):
         name = fold(row.name)
-        if any(len(w) >= 5 and w not in GENERIC and holds_word(w, name, name.split()) for w in words):
+        if any(len(w) >= 5 and w not in GENERIC and w not in LIGHT_VERBS and holds_word(w, name, name.split()) for w in words):
             return True
     return False
 
@@ -620,7 +650,7 @@ daarvan daarover daarmee zoiets extra sterk
 levert leveren opleveren interventie interventies aanpak index volgens zegt geeft heeft hebben hoeveel welke waarom wanneer willen
 wilt laten kunnen moeten zouden zoude worden eigenlijk echt werkelijk zinvol precies ongeveer beter goed extra duur goedkoop scholen
 school onze leerling leerlingen kinderen klassen zoiets zo'n daarvan daarvoor overwegen invoeren inzetten doen about which would
-should really worth does effective evidence costs months progress index intervention school schools pupils students children
+should really worth does effective evidence cost costs months progress index intervention school schools pupils students children
 onderzoek verstandig research verwachten verwacht expect expected""".split())
 
 
@@ -635,7 +665,7 @@ def describes(question: str, row: Row) -> float:
     what it is about, or, for a description in many words, at least two of them and a quarter. A short name none of whose
     words the row holds ('een taalklas voor nieuwkomers') is another intervention."""
     text, row_words = row_text(row, skip=("source",))  # 'Onderwijskennis' describes no intervention
-    subject = [w for w in re.findall(r"[a-z0-9]+", fold(question)) if len(w) >= 5 and w not in ASKING]
+    subject = [w for w in re.findall(r"[a-z0-9]+", fold(question)) if len(w) >= 5 and w not in ASKING and w not in CONNECTIVES]
     covered = [w for w in subject if holds_word(w, text, row_words)]
     name = [t for t in re.findall(r"[a-z0-9]+", fold(row.name)) if t not in STOP]
     if qualified_otherwise(fold(question), [t for t in name if t in covered or t in subject], row):
@@ -691,6 +721,16 @@ def unknown_name(question: str, text: str, row_words: set[str]) -> str | None:
     return None
 
 
+def unknown_term(question: str, text: str) -> str | None:
+    """A hyphenated term for an approach that no row holds, neither whole nor by any part of four letters or more
+    ('co-teaching'), or None. 'vo-scholen' or 'sociaal-emotioneel' have a part the index holds."""
+    for m in re.finditer(r"(?<![\w-])([a-zà-ÿ]{2,}(?:-[a-zà-ÿ]{2,})+)(?![\w-])", fold(question)):
+        term = m.group(1)
+        if term not in text and not any(part in text for part in re.findall(r"[a-z]{4,}", term)):
+            return term
+    return None
+
+
 def described_row(question: str, retrieved: list[Passage], about: str | None = None) -> RecordAnswer | None:
     """An intervention described rather than named ('oudere leerlingen uitleg laten geven aan jongere'): when retrieval puts
     a row first and the question asks what the index gives (effect, cost, evidence, use), that row answers. `about` is the
@@ -730,7 +770,7 @@ def apply_records(turn, passages, letters=None) -> None:
     """The chain's hook: when the question is about an index, answer from its rows. When it asks a letter too, the letters'
     citations are kept: the answer to the part that asks a letter's writer (`letters` answers a question from the letters'
     passages), or to the whole question when it has no such part."""
-    answer = answer_from_records(turn.standalone, passages, turn.filters, turn.passages)
+    answer = answer_from_records(turn.standalone, passages, turn.filters, turn.passages, turn.history)
     if answer is None:
         answer = described_row(turn.standalone, turn.passages)
     if answer is None:

@@ -195,7 +195,8 @@ GLOSSARY.update({
     "preschoolers": "peuters", "infants": "kleuters", "morning": "ochtend", "lunch": "lunch", "eat": "eten", "food": "eten",
     "newcomers": "nieuwkomers", "behind": "achterstand", "struggling": "achterstand", "lagging": "achterstand",
     "encourage": "stimuleren", "stimulate": "stimuleren", "promote": "stimuleren bevorderen", "improve": "verbeteren",
-    "disruption": "verstoring", "disruptive": "verstoring", "cut down": "verminderen", "good behaviour": "gewenst gedrag",
+    "disruption": "verstoring", "disruptive": "verstoring", "school-wide": "schoolbrede", "schoolwide": "schoolbrede",
+    "cut down": "verminderen", "good behaviour": "gewenst gedrag",
     "good behavior": "gewenst gedrag", "whole school": "schoolbrede", "whole-school": "schoolbrede", "whole building": "schoolbrede",
 })
 # Everyday English words of questions that had no Dutch here yet (a list of common question words checked against gloss()).
