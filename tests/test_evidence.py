@@ -425,6 +425,9 @@ def test_an_english_count_is_of_the_noun_after_its_adjective_and_bracket():
     ("Kan ik daar als docent iets mee, of is dat niet mijn taak?", False),  # 'of' and 'is' are Dutch here
     ("Wat levert peer tutoring op?", False),
     ("And what does the SER say about it?", True),
+    # a rewritten follow-up is in the language of the user's own words, not of the earlier subject added to them
+    ("And how much does it cost (over: interventie in de index is bedoeld voor leerlingen met een andere thuistaal)?", True),
+    ("Wat kost dat (over: the intervention with the largest effect in the index)?", False),
 ])
 def test_the_language_of_a_question_is_read_from_its_function_words(question, english):
     from assistant.answer.question import is_english

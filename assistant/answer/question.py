@@ -107,8 +107,10 @@ def is_practical(question: str) -> bool:
 
 
 def is_english(question: str) -> bool:
-    """A rough language guess from function words."""
-    tokens = re.findall(r"[a-zA-Z']+", question.lower())
+    """A rough language guess from function words; of a rewritten follow-up, from the user's own words, not the earlier
+    subject added to them ('And how much does it cost (over: interventie … met een andere thuistaal)?' is English)."""
+    own = question.split(" (over: ", 1)[0]
+    tokens = re.findall(r"[a-zA-Z']+", (own if len(re.findall(r"[a-zA-Z']+", own)) >= 2 else question).lower())
     return sum(t in ENGLISH for t in tokens) > sum(t in DUTCH for t in tokens)
 
 
