@@ -556,8 +556,8 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
     title = rows[0].passage.record["file_name"]
     if listed_before := rows_listed_before(question, rows, history or []):
         own = question.split(" (over: ", 1)[0].rstrip(" ?") + "?"
-        return missing_answer(own, listed_before[0], title) if len(listed_before) == 1 and missing_answer(own, listed_before[0], title) \
-            else rows_answer(own, listed_before, title)
+        missing = missing_answer(own, listed_before[0], title) if len(listed_before) == 1 else None
+        return missing or rows_answer(own, listed_before, title)
     english = is_english(question)
     about = named(question, rows) if INDEX_WORDS.search(question) else []  # a letter question that names a topic stays with the letters
     if about and not re.search(r"welke|which|wat zijn|what are", question, re.I):
