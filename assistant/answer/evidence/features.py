@@ -70,6 +70,11 @@ class Candidate:
     label: int | None = field(default=None, repr=False)
 
 
+# What an English 'how many' counts that the glossary leaves out on purpose (its terms drew letters' sentences into English
+# index questions): only the counted noun is read in Dutch ('how many interventions does its index contain' counts
+# 'interventies', as in 'een index van 151 interventies').
+COUNTED_EN = {"interventions": "interventies", "intervention": "interventies", "approaches": "aanpakken"}
+
 # Verbs of saying: how a question asks a source, not what it asks about ('Wat schrijven de VO-raad en de Rijksoverheid over …').
 SAYING = ("zegt zeggen zeg zei schrijft schrijven schrijf schreef vindt vinden vind vond adviseert adviseren adviseer denkt denken "
           "stelt stellen vertelt vertellen noemt noemen antwoordt antwoorden kijkt kijken beschrijft beschrijven")
@@ -96,7 +101,8 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
     if not counted:
         counted, counted_in = counted_noun(question), question
     if counted and english:
-        counted = (to_dutch(english_head(counted_in, counted)).split() or [counted])[0]
+        head = english_head(counted_in, counted)
+        counted = (to_dutch(head).split() or [COUNTED_EN.get(head.lower(), counted)])[0]
     focus = set(analyze(own, lexical.analyzer)) & terms if not english else set()
     plain = terms if english else set(analyze(question, lexical.analyzer))
     named_words = " ".join(m.group(0) for source in SOURCES for m in source.pattern.finditer(question))
