@@ -106,10 +106,16 @@ def is_practical(question: str) -> bool:
     return bool(FIRST_PERSON.search(question) or HOWTO.search(question))
 
 
+def before_subject(question: str) -> str:
+    """A rewritten follow-up's own words: what stands before the earlier subject that standalone() adds as '(over: …)'; any
+    other question whole."""
+    return question.split(" (over: ", 1)[0]
+
+
 def is_english(question: str) -> bool:
     """A rough language guess from function words; of a rewritten follow-up, from the user's own words, not the earlier
     subject added to them ('And how much does it cost (over: interventie … met een andere thuistaal)?' is English)."""
-    own = question.split(" (over: ", 1)[0]
+    own = before_subject(question)
     tokens = re.findall(r"[a-zA-Z']+", (own if len(re.findall(r"[a-zA-Z']+", own)) >= 2 else question).lower())
     return sum(t in ENGLISH for t in tokens) > sum(t in DUTCH for t in tokens)
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from assistant.answer.question import is_english, question_parts, standalone
+from assistant.answer.question import before_subject, is_english, question_parts, standalone
 from assistant.answer.slots import NOT_COUNTED
 from assistant.answer.sources import SOURCES
 from assistant.types import Citation, Filters, Passage
@@ -53,7 +53,7 @@ CONNECTIVES = {"waarbij", "waarin", "waarmee", "waarvoor", "waardoor", "waarop",
 # Everyday verbs that say what is done, not which intervention: 'geven' in 'een geldbedrag geven voor goede cijfers' is not
 # 'Feedback geven', 'leren' in 'kinderen laten leren' not 'Samenwerkend leren'.
 LIGHT_VERBS = {"geven", "geeft", "gegeven", "leren", "leert", "geleerd", "maken", "maakt", "gemaakt", "werken", "werkt", "gewerkt",
-               "krijgen", "krijgt", "gekregen", "helpen", "helpt", "geholpen", "staan", "staat", "gaan", "gaat", "komen", "komt"}
+               "krijgen", "krijgt", "gekregen", "helpen", "helpt", "geholpen", "staan", "staat", "komen"}  # five letters or more
 DIMINUTIVES = {"je", "jes", "tje", "tjes", "pje", "pjes", "etje", "etjes"}
 SUFFIXES = {"", "e", "en", "n", "s", "es", "er", "ers", "sen", "ën", "'s"}
 STOP = {"en", "in", "de", "het", "een", "op", "met", "van", "voor", "binnen", "of", "and", "the", "to"}
@@ -555,7 +555,7 @@ def answer_from_records(question: str, passages, filters: Filters | None = None,
         return None
     title = rows[0].passage.record["file_name"]
     if listed_before := rows_listed_before(question, rows, history or []):
-        own = question.split(" (over: ", 1)[0].rstrip(" ?") + "?"
+        own = before_subject(question).rstrip(" ?") + "?"
         missing = missing_answer(own, listed_before[0], title) if len(listed_before) == 1 else None
         return missing or rows_answer(own, listed_before, title)
     english = is_english(question)
@@ -606,7 +606,7 @@ def rows_listed_before(question: str, rows: list[Row], history: list[str]) -> li
     the earlier answer named, which the earlier question itself does not name."""
     if not history or " (over: " not in question:
         return []
-    own = question.split(" (over: ", 1)[0]
+    own = before_subject(question)
     if [w for w in content_words(own) if w not in VAGUE] or not REFERS_BACK.search(own):
         return []  # 'En voor het mbo?' or 'Hoe duur is zomerschool?': a subject of its own
     listed, asked = select(history[-1], rows)

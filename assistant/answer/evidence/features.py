@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.cite import Span, coverage, quotable_spans
 from assistant.answer.everyday import everyday_terms
-from assistant.answer.question import answer_type, is_english, is_practical, memo_claim
+from assistant.answer.question import answer_type, before_subject, is_english, is_practical, memo_claim
 from assistant.answer.slots import REFERENCE, VERBS_AFTER_HOEVEEL
 from assistant.answer.sources import PRACTICE, SOURCES, NamedSource, named_sources
 from assistant.types import Passage
@@ -114,7 +114,7 @@ def analyse(question: str, lexical: LexicalIndex) -> Question:
 def own_part(question: str) -> str:
     """What a rewritten follow-up itself asks: the part before '(over: …)', or after ' — ' (an ellipsis on the earlier question)."""
     if " (over: " in question:
-        return question.split(" (over: ", 1)[0]
+        return before_subject(question)
     if " — " in question:
         return question.rsplit(" — ", 1)[1]
     return question
